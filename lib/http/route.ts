@@ -1,0 +1,125 @@
+import { randomUUID } from "node:crypto";
+import { z } from "zod";
+import { env } from "@/lib/env";
+import { log } from "@/lib/log";
+import { mapDatabaseError } from "./database-errors";
+import { AppError } from "./errors";
+
+export interface RequestContext<Params, Query, Body> {
+  request: Request;
+  requestId: string;
+  ip: string;
+  params: Params;
+  query: Query;
+  body: Body;
+}
+
+interface RouteSchemas<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType> {
+  params?: P;
+  query?: Q;
+  body?: B;
+}
+
+type Handler<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType> = (
+  ctx: RequestContext<z.infer<P>, z.infer<Q>, z.infer<B>>,
+) => Promise<Response | unknown>;
+
+type NextRouteContext = { params: Promise<Record<string, string | string[]>> };
+
+export function zodDetails(error: z.ZodError) {
+  return error.issues.map((issue) => ({ path: issue.path.join("."), message: issue.message }));
+}
+
+function parseWith<T extends z.ZodType>(schema: T, value: unknown, where: string): z.infer<T> {
+  const result = schema.safeParse(value);
+  if (!result.success) throw new AppError("validation_failed", `Invalid ${where}`, zodDetails(result.error));
+  return result.data;
+}
+
+async function readJsonBody(request: Request): Promise<unknown> {
+  const limit = env().GANTRY_MAX_BODY_BYTES;
+  const declared = Number(request.headers.get("content-length") ?? "0");
+  if (declared > limit) throw new AppError("payload_too_large", `Request body exceeds ${limit} bytes`);
+  const contentType = request.headers.get("content-type") ?? "";
+  if (!request.body) return undefined;
+  if (contentType && !/^application\/([\w.+-]+\+)?json\b/i.test(contentType)) {
+    throw new AppError("unsupported_media_type", "Send the request body as application/json");
+  }
+  // Read incrementally so a body without Content-Length cannot exhaust memory.
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel();
+      throw new AppError("payload_too_large", `Request body exceeds ${limit} bytes`);
+    }
+    chunks.push(value);
+  }
+  const text = Buffer.concat(chunks).toString("utf8");
+  if (text.trim() === "") return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new AppError("invalid_json", "Request body is not valid JSON");
+  }
+}
+
+export function clientIp(request: Request) {
+  const forwarded = request.headers.get("x-forwarded-for");
+  return forwarded?.split(",")[0]?.trim() || request.headers.get("x-real-ip") || "unknown";
+}
+
+export function errorResponse(error: unknown, requestId: string): Response {
+  const appError = error instanceof AppError ? error : mapDatabaseError(error);
+  if (appError) {
+    return Response.json(appError.toBody(), { status: appError.status, headers: { "x-request-id": requestId } });
+  }
+  log.error("unhandled error", {
+    requestId,
+    error: error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : String(error),
+  });
+  return Response.json(
+    { error: { code: "internal", message: "Something went wrong on our side", details: { requestId } } },
+    { status: 500, headers: { "x-request-id": requestId } },
+  );
+}
+
+/**
+ * Wraps a route handler: validates params, query and body with zod, runs the handler, and turns
+ * every thrown error into the one error shape. Handlers return plain data (sent as 200 JSON) or a
+ * Response.
+ */
+export function route<
+  P extends z.ZodType = z.ZodUnknown,
+  Q extends z.ZodType = z.ZodUnknown,
+  B extends z.ZodType = z.ZodUnknown,
+>(schemas: RouteSchemas<P, Q, B>, handler: Handler<P, Q, B>) {
+  return async (request: Request, context?: NextRouteContext): Promise<Response> => {
+    const requestId = request.headers.get("x-request-id")?.slice(0, 100) || randomUUID();
+    try {
+      const rawParams = (await context?.params) ?? {};
+      const params = schemas.params ? parseWith(schemas.params, rawParams, "path parameters") : rawParams;
+      const url = new URL(request.url);
+      const rawQuery = Object.fromEntries(url.searchParams.entries());
+      const query = schemas.query ? parseWith(schemas.query, rawQuery, "query parameters") : rawQuery;
+      let body: unknown = undefined;
+      if (schemas.body) body = parseWith(schemas.body, await readJsonBody(request), "request body");
+      const result = await handler({ request, requestId, ip: clientIp(request), params, query, body } as RequestContext<
+        z.infer<P>,
+        z.infer<Q>,
+        z.infer<B>
+      >);
+      if (result instanceof Response) {
+        result.headers.set("x-request-id", requestId);
+        return result;
+      }
+      return Response.json(result ?? null, { headers: { "x-request-id": requestId } });
+    } catch (error) {
+      return errorResponse(error, requestId);
+    }
+  };
+}
