@@ -28,9 +28,9 @@ async function loadEngineModule() {
       __wbg_set_wasm(exports: WebAssembly.Exports): void;
     };
     const wasmBytes = await readFile(path.join(path.dirname(bgPath), "schema_engine_bg.wasm"));
-    const module = new WebAssembly.Module(wasmBytes);
+    const wasmModule = new WebAssembly.Module(wasmBytes);
     const imports: WebAssembly.Imports = { "./schema_engine_bg.js": bindings as unknown as WebAssembly.ModuleImports };
-    const instance = new WebAssembly.Instance(module, imports);
+    const instance = new WebAssembly.Instance(wasmModule, imports);
     bindings.__wbg_set_wasm(instance.exports);
     (instance.exports.__wbindgen_start as () => void)();
     return bindings;
