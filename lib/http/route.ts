@@ -1,11 +1,17 @@
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
+import type { Actor } from "@/lib/auth/actor";
+import { requireRequestActor } from "@/lib/auth/request-actor";
+import type { DomainContext } from "@/lib/domain/context";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
 import { mapDatabaseError } from "./database-errors";
 import { AppError } from "./errors";
 
-export interface RequestContext<Params, Query, Body> {
+export interface RequestContext<Params, Query, Body, A = Actor> {
+  actor: A;
+  /** The actor plus request facts, ready to hand to a domain verb. */
+  ctx: A extends Actor ? DomainContext : DomainContext | null;
   request: Request;
   requestId: string;
   ip: string;
@@ -20,8 +26,8 @@ interface RouteSchemas<P extends z.ZodType, Q extends z.ZodType, B extends z.Zod
   body?: B;
 }
 
-type Handler<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType> = (
-  ctx: RequestContext<z.infer<P>, z.infer<Q>, z.infer<B>>,
+type Handler<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType, A> = (
+  ctx: RequestContext<z.infer<P>, z.infer<Q>, z.infer<B>, A>,
 ) => Promise<Response | unknown>;
 
 type NextRouteContext = { params: Promise<Record<string, string | string[]>> };
@@ -88,19 +94,16 @@ export function errorResponse(error: unknown, requestId: string): Response {
   );
 }
 
-/**
- * Wraps a route handler: validates params, query and body with zod, runs the handler, and turns
- * every thrown error into the one error shape. Handlers return plain data (sent as 200 JSON) or a
- * Response.
- */
-export function route<
-  P extends z.ZodType = z.ZodUnknown,
-  Q extends z.ZodType = z.ZodUnknown,
-  B extends z.ZodType = z.ZodUnknown,
->(schemas: RouteSchemas<P, Q, B>, handler: Handler<P, Q, B>) {
+function wrap<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType, A extends Actor | null>(
+  schemas: RouteSchemas<P, Q, B>,
+  authenticate: (request: Request) => Promise<A>,
+  handler: Handler<P, Q, B, A>,
+) {
   return async (request: Request, context?: NextRouteContext): Promise<Response> => {
     const requestId = request.headers.get("x-request-id")?.slice(0, 100) || randomUUID();
     try {
+      const actor = await authenticate(request);
+      const ip = clientIp(request);
       const rawParams = (await context?.params) ?? {};
       const params = schemas.params ? parseWith(schemas.params, rawParams, "path parameters") : rawParams;
       const url = new URL(request.url);
@@ -108,10 +111,12 @@ export function route<
       const query = schemas.query ? parseWith(schemas.query, rawQuery, "query parameters") : rawQuery;
       let body: unknown = undefined;
       if (schemas.body) body = parseWith(schemas.body, await readJsonBody(request), "request body");
-      const result = await handler({ request, requestId, ip: clientIp(request), params, query, body } as RequestContext<
+      const ctx = actor ? { actor, requestId, ip } : null;
+      const result = await handler({ actor, ctx, request, requestId, ip, params, query, body } as RequestContext<
         z.infer<P>,
         z.infer<Q>,
-        z.infer<B>
+        z.infer<B>,
+        A
       >);
       if (result instanceof Response) {
         result.headers.set("x-request-id", requestId);
@@ -122,4 +127,25 @@ export function route<
       return errorResponse(error, requestId);
     }
   };
+}
+
+/**
+ * Wraps an authenticated route handler: resolves the caller (API token or session, fresh from the
+ * database; 401 when anonymous), validates params, query and body with zod, runs the handler, and
+ * turns every thrown error into the one error shape. Handlers return plain data (200 JSON) or a
+ * Response. Authorization itself happens in the domain verb the handler calls.
+ */
+export function route<P extends z.ZodType = z.ZodUnknown, Q extends z.ZodType = z.ZodUnknown, B extends z.ZodType = z.ZodUnknown>(
+  schemas: RouteSchemas<P, Q, B>,
+  handler: Handler<P, Q, B, Actor>,
+) {
+  return wrap(schemas, requireRequestActor, handler);
+}
+
+/** Like `route`, for endpoints anonymous callers may use (health, webhooks with their own auth). */
+export function publicRoute<P extends z.ZodType = z.ZodUnknown, Q extends z.ZodType = z.ZodUnknown, B extends z.ZodType = z.ZodUnknown>(
+  schemas: RouteSchemas<P, Q, B>,
+  handler: Handler<P, Q, B, Actor | null>,
+) {
+  return wrap(schemas, async () => null, handler);
 }
