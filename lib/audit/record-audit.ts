@@ -28,10 +28,15 @@ export async function recordAudit(tx: Tx, ctx: DomainContext, entry: AuditEntry)
       targetId: entry.targetId,
       serviceId: entry.serviceId ?? null,
       environmentId: entry.environmentId ?? null,
-      before: (entry.before ?? undefined) as never,
-      after: (entry.after ?? undefined) as never,
+      ...(entry.before === undefined ? {} : { before: toJson(entry.before) }),
+      ...(entry.after === undefined ? {} : { after: toJson(entry.after) }),
       requestId: ctx.requestId ?? null,
       ip: ctx.ip ?? null,
     },
   });
+}
+
+/** Dates and other objects become plain JSON (what the column stores and the UI shows). */
+function toJson(value: unknown) {
+  return JSON.parse(JSON.stringify(value ?? null)) as never;
 }

@@ -1,6 +1,7 @@
 import { applyMigrations, diffMigrationsToSchema } from "@/lib/db/schema-engine";
 import { seedDemoData } from "@/lib/seed/demo-data";
 import type { CliCommand } from "./commands";
+import { identityCommands } from "./identity-commands";
 import { withDatabase } from "./with-database";
 
 export const commands: CliCommand[] = [
@@ -34,4 +35,5 @@ export const commands: CliCommand[] = [
       });
     },
   },
+  ...identityCommands,
 ];
