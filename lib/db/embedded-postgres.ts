@@ -1,5 +1,5 @@
 import type { ChildProcess } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { chmod, mkdir, readFile, readdir, rm, stat, writeFile } from "node:fs/promises";
 import net from "node:net";
 import path from "node:path";
@@ -63,13 +63,20 @@ export async function findFreePort(): Promise<number> {
   });
 }
 
-function isAlive(pid: number): boolean {
+/** Whether a process exists and has not exited (a zombie nobody reaped yet counts as exited). */
+export function isProcessAlive(pid: number): boolean {
   if (!Number.isInteger(pid) || pid <= 0) return false;
   try {
     process.kill(pid, 0);
-    return true;
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+  // A zombie (exited, not yet reaped by whoever adopted it) answers signals but is gone.
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    return stat.slice(stat.lastIndexOf(")") + 2, stat.lastIndexOf(")") + 3) !== "Z";
+  } catch {
+    return true;
   }
 }
 
@@ -84,7 +91,7 @@ async function commandLine(pid: number): Promise<string[] | undefined> {
  * reboot, say): only a process that really is a postgres server on this data dir may be signalled.
  */
 async function isPostgresOf(pid: number, dataDir: string) {
-  if (!isAlive(pid)) return false;
+  if (!isProcessAlive(pid)) return false;
   const argv = await commandLine(pid);
   if (!argv) return !existsSync("/proc");
   return argv.some((arg) => path.basename(arg) === "postgres") && argv.includes(dataDir);
@@ -92,8 +99,8 @@ async function isPostgresOf(pid: number, dataDir: string) {
 
 async function waitForExit(pid: number, timeoutMs: number) {
   const deadline = Date.now() + timeoutMs;
-  while (isAlive(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-  return !isAlive(pid);
+  while (isProcessAlive(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+  return !isProcessAlive(pid);
 }
 
 export interface RunningServer {
@@ -112,7 +119,7 @@ export async function runningServer(dataDir: string): Promise<RunningServer | un
   const port = Number(lines[3]);
   if (!(await isPostgresOf(postgresPid, dir))) return undefined;
   const owner = Number(await readFile(path.join(dir, OWNER_FILE), "utf8").catch(() => "0"));
-  return { postgresPid, port, ownerPid: isAlive(owner) ? owner : undefined };
+  return { postgresPid, port, ownerPid: isProcessAlive(owner) ? owner : undefined };
 }
 
 /**
