@@ -1,0 +1,37 @@
+import type { Metadata } from "next";
+import { PipelineBoard } from "@/components/pipelines/pipeline-board";
+import { PageHeader } from "@/components/ui/page-header";
+import { db } from "@/lib/db/client";
+import { getPipelineBoard } from "@/lib/domain/pipelines/get-pipeline-board";
+
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "Pipelines" };
+
+export default async function PipelinesPage() {
+  const board = await getPipelineBoard(db);
+  const services = board.teams.flatMap((team) => team.services);
+  const environments = services.flatMap((service) => service.environments);
+  const held = environments.filter((environment) => environment.hold).length;
+  return (
+    <>
+      <PageHeader
+        title="Pipelines"
+        description="What runs in every environment, and where each release is on its way to production."
+        meta={
+          services.length > 0 && (
+            <>
+              <span>
+                {services.length} {services.length === 1 ? "service" : "services"}
+              </span>
+              <span>
+                {environments.length} {environments.length === 1 ? "environment" : "environments"}
+              </span>
+              {held > 0 && <span className="font-medium text-amber-700 dark:text-amber-400">{held} held</span>}
+            </>
+          )
+        }
+      />
+      <PipelineBoard board={board} now={new Date()} />
+    </>
+  );
+}
