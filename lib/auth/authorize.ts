@@ -52,7 +52,9 @@ export function can(actor: Actor, action: Action, resource: Resource): boolean {
   if (actor.kind === "system") return true;
   if (actor.kind === "token" && !actor.scopes.includes(action)) return false;
   if (!tokenLimits(actor, resource)) return false;
-  return bindingsOf(actor).some((b) => roleAllows(b.role, action) && covers(b.scope, resource));
+  // Reading follows visibility: an approver on one environment may read the whole service.
+  const applies = action === "service:read" ? reveals : covers;
+  return bindingsOf(actor).some((b) => roleAllows(b.role, action) && applies(b.scope, resource));
 }
 
 /**

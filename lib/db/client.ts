@@ -28,3 +28,10 @@ export const db = new Proxy({} as PrismaClient, {
     return typeof value === "function" ? value.bind(client) : value;
   },
 });
+
+/** Tests that need a private database point the process-wide client at it. */
+export async function replaceDbClient(connectionString: string) {
+  const previous = globalForDb.gantryDb;
+  globalForDb.gantryDb = createDb(connectionString);
+  await previous?.$disconnect();
+}

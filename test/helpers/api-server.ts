@@ -2,6 +2,8 @@ import { readdirSync, statSync } from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
+import { NextRequest } from "next/server";
+import { requestScope } from "./next-request-scope";
 
 /**
  * Serves the route handlers under app/api over real HTTP, the way Next.js maps them
@@ -75,7 +77,7 @@ async function dispatch(request: Request): Promise<Response> {
     const mod = (await import(route.file)) as Record<string, Handler | undefined>;
     const handler = mod[request.method];
     if (!handler) return Response.json({ error: { code: "method_not_allowed", message: "Method not allowed" } }, { status: 405 });
-    return handler(request, { params: Promise.resolve(params) });
+    return requestScope.run(request, () => handler(request, { params: Promise.resolve(params) }));
   }
   return Response.json({ error: { code: "not_found", message: "No such route" } }, { status: 404 });
 }
@@ -96,7 +98,8 @@ export async function startApiServer(): Promise<ApiServer> {
         if (Array.isArray(value)) value.forEach((v) => headers.append(key, v));
         else if (value !== undefined) headers.set(key, value);
       }
-      const request = new Request(`http://${req.headers.host}${req.url}`, {
+      // Next.js hands route handlers a NextRequest (some libraries, e.g. next-auth, rely on nextUrl).
+      const request = new NextRequest(`http://${req.headers.host}${req.url}`, {
         method: req.method,
         headers,
         body: req.method === "GET" || req.method === "HEAD" || body.length === 0 ? undefined : body,

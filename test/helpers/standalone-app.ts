@@ -1,0 +1,143 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync } from "node:fs";
+import { cp, mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { createDb } from "../../lib/db/client";
+import { findFreePort, startEmbeddedPostgres, type EmbeddedDatabase } from "../../lib/db/embedded-postgres";
+import { applyMigrations } from "../../lib/db/schema-engine";
+import { seedDemoData } from "../../lib/seed/demo-data";
+
+export interface StandaloneApp {
+  baseUrl: string;
+  databaseUrl: string;
+  stop(): Promise<void>;
+}
+
+export interface StandaloneAppOptions {
+  /** Seed the demo data set into the fresh database. */
+  seed?: boolean;
+  /** Extra (or overriding) environment variables for the server process. */
+  env?: Record<string, string>;
+}
+
+const ROOT = path.resolve(import.meta.dirname, "../..");
+const STANDALONE_DIR = path.join(ROOT, ".next", "standalone");
+const SERVER = path.join(STANDALONE_DIR, "server.js");
+const READY_TIMEOUT_MS = 60_000;
+const STOP_TIMEOUT_MS = 10_000;
+
+/**
+ * Runs the production build (`.next/standalone/server.js`, from `npm run build`) on a free port
+ * against its own throwaway, migrated embedded PostgreSQL — what the Docker image runs, minus
+ * Docker. `stop()` ends the server and the database and removes the data.
+ */
+export async function startStandaloneApp(options: StandaloneAppOptions = {}): Promise<StandaloneApp> {
+  if (!existsSync(SERVER)) {
+    throw new Error(`No production build: ${path.relative(ROOT, SERVER)} is missing. Run \`npm run build\` first.`);
+  }
+  await copyAssets();
+
+  const tempDir = await mkdtemp(path.join(os.tmpdir(), "gantry-standalone-"));
+  let database: EmbeddedDatabase | undefined;
+  let server: ChildProcess | undefined;
+  const output: string[] = [];
+
+  const stop = once(async () => {
+    process.removeListener("exit", killServerNow);
+    if (server) await stopProcess(server);
+    await database?.stop();
+    await rm(tempDir, { recursive: true, force: true });
+  });
+  // If the test runner exits without tearing down, at least the server must not outlive it;
+  // embedded-postgres stops its own cluster on exit.
+  const killServerNow = () => server?.kill("SIGKILL");
+  process.once("exit", killServerNow);
+
+  try {
+    database = await startEmbeddedPostgres({ dataDir: path.join(tempDir, "pg"), port: await findFreePort(), persistent: false });
+    await applyMigrations(database.connectionString);
+    if (options.seed) {
+      const db = createDb(database.connectionString);
+      try {
+        await seedDemoData(db);
+      } finally {
+        await db.$disconnect();
+      }
+    }
+
+    const port = await findFreePort();
+    const baseUrl = `http://127.0.0.1:${port}`;
+    server = spawn(process.execPath, [SERVER], {
+      cwd: STANDALONE_DIR,
+      env: {
+        ...process.env,
+        NODE_ENV: "production",
+        NEXT_TELEMETRY_DISABLED: "1",
+        HOSTNAME: "127.0.0.1",
+        PORT: String(port),
+        DATABASE_URL: database.connectionString,
+        NEXTAUTH_URL: baseUrl,
+        NEXTAUTH_SECRET: "standalone-test-secret-0123456789abcdef",
+        GANTRY_ENCRYPTION_KEY: Buffer.alloc(32, 11).toString("base64"),
+        ...options.env,
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    const collect = (chunk: Buffer) => {
+      const text = chunk.toString();
+      if (process.env.GANTRY_STANDALONE_LOG) process.stderr.write(text);
+      output.push(text);
+      if (output.length > 200) output.shift();
+    };
+    server.stdout?.on("data", collect);
+    server.stderr?.on("data", collect);
+
+    await waitUntilReady(baseUrl, server, output);
+    return { baseUrl, databaseUrl: database.connectionString, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+/** The standalone server serves only what sits next to it: Next leaves these two for us to copy. */
+async function copyAssets() {
+  await cp(path.join(ROOT, ".next", "static"), path.join(STANDALONE_DIR, ".next", "static"), { recursive: true, force: true });
+  if (existsSync(path.join(ROOT, "public"))) {
+    await cp(path.join(ROOT, "public"), path.join(STANDALONE_DIR, "public"), { recursive: true, force: true });
+  }
+}
+
+async function waitUntilReady(baseUrl: string, server: ChildProcess, output: string[]) {
+  const deadline = Date.now() + READY_TIMEOUT_MS;
+  let lastProblem = "no answer yet";
+  while (Date.now() < deadline) {
+    if (server.exitCode !== null || server.signalCode !== null) {
+      throw new Error(`The standalone server exited (${server.exitCode ?? server.signalCode}) before it was ready:\n${output.join("")}`);
+    }
+    try {
+      const response = await fetch(`${baseUrl}/api/health`, { signal: AbortSignal.timeout(5_000) });
+      if (response.ok) return;
+      lastProblem = `/api/health answered ${response.status}: ${(await response.text()).slice(0, 500)}`;
+    } catch (error) {
+      lastProblem = error instanceof Error ? error.message : String(error);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`The standalone server was not ready within ${READY_TIMEOUT_MS / 1000}s (${lastProblem}):\n${output.join("")}`);
+}
+
+async function stopProcess(child: ChildProcess) {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  child.kill("SIGTERM");
+  const timer = setTimeout(() => child.kill("SIGKILL"), STOP_TIMEOUT_MS);
+  await exited;
+  clearTimeout(timer);
+}
+
+function once<T>(fn: () => Promise<T>): () => Promise<T> {
+  let result: Promise<T> | undefined;
+  return () => (result ??= fn());
+}

@@ -1,0 +1,204 @@
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ACTIONS } from "@/lib/auth/permissions";
+import { getDb } from "@/lib/db/client";
+import { listRouteFiles, routeTemplate, startApiServer, type ApiServer } from "../helpers/api-server";
+import { dbFingerprint } from "../helpers/db-fingerprint";
+import { createTeamWithService, createTokenFor, createUserWith } from "../helpers/identity-fixture";
+import { usePrivateDatabase } from "../helpers/private-database";
+
+/**
+ * Every API route × method × caller. Each cell asserts the status; every denial also asserts that
+ * the database is byte-for-byte unchanged. A route file without rows fails the suite.
+ */
+const CALLERS = ["anonymous", "outsider", "viewer", "deployer", "approver", "operator", "scopedAdmin", "admin", "narrowToken", "adminToken"] as const;
+type Caller = (typeof CALLERS)[number];
+type Expectations = Record<Caller, number>;
+type Method = "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
+
+interface Row {
+  method: Method;
+  template: string;
+  build(caller: Caller): Promise<{ path: string; body?: unknown }>;
+  expect: Expectations;
+}
+
+const all = (status: number, overrides: Partial<Expectations> = {}): Expectations =>
+  ({ ...Object.fromEntries(CALLERS.map((c) => [c, status])), ...overrides }) as Expectations;
+const signedIn = (status: number, overrides: Partial<Expectations> = {}) => all(status, { anonymous: 401, ...overrides });
+/** Global administration: only a global admin (or their full token) may. */
+const adminOnly = (status: number) => signedIn(403, { admin: status, adminToken: status });
+
+let database: Awaited<ReturnType<typeof usePrivateDatabase>>;
+let server: ApiServer;
+let fixture: Awaited<ReturnType<typeof buildFixture>>;
+
+async function buildFixture() {
+  const db = getDb();
+  const a = await createTeamWithService(db, "alpha");
+  const b = await createTeamWithService(db, "beta");
+  const admin = await createUserWith(db, "admin", [{ role: "admin" }]);
+  const users = {
+    outsider: await createUserWith(db, "outsider", []),
+    viewer: await createUserWith(db, "viewer", [{ role: "viewer" }]),
+    deployer: await createUserWith(db, "deployer", [{ role: "deployer", scopeTeamId: a.team.id }]),
+    approver: await createUserWith(db, "approver", [{ role: "approver", scopeEnvironmentId: a.prod.id }]),
+    operator: await createUserWith(db, "operator", [{ role: "operator" }]),
+    scopedAdmin: await createUserWith(db, "scoped-admin", [{ role: "admin", scopeTeamId: b.team.id }]),
+    admin,
+  };
+  const tokens = {
+    narrowToken: (await createTokenFor(db, admin.id, ["service:read"])).token,
+    adminToken: (await createTokenFor(db, admin.id, [...ACTIONS])).token,
+  };
+  return { a, b, users, tokens };
+}
+
+function headersFor(caller: Caller, method: Method): Record<string, string> {
+  if (caller === "anonymous") return {};
+  if (caller === "narrowToken" || caller === "adminToken") return { authorization: `Bearer ${fixture.tokens[caller]}` };
+  const headers: Record<string, string> = { cookie: fixture.users[caller].cookie };
+  if (method !== "GET") headers.origin = server.baseUrl;
+  return headers;
+}
+
+const fresh = () => randomUUID().slice(0, 8);
+
+const rows: Row[] = [
+  { method: "GET", template: "/api/health", build: async () => ({ path: "/api/health" }), expect: all(200) },
+  { method: "GET", template: "/api/auth/[...nextauth]", build: async () => ({ path: "/api/auth/providers" }), expect: all(200) },
+  {
+    // next-auth refuses a credentials callback without its CSRF token: redirect, no session, nothing written.
+    method: "POST",
+    template: "/api/auth/[...nextauth]",
+    build: async () => ({ path: "/api/auth/callback/credentials", body: { email: fixture.users.admin.email, password: "wrong" } }),
+    expect: all(302),
+  },
+  { method: "GET", template: "/api/v1/me", build: async () => ({ path: "/api/v1/me" }), expect: signedIn(200) },
+  { method: "GET", template: "/api/v1/users", build: async () => ({ path: "/api/v1/users" }), expect: adminOnly(200) },
+  {
+    method: "POST",
+    template: "/api/v1/users",
+    build: async () => ({ path: "/api/v1/users", body: { email: `new-${fresh()}@fixture.test`, name: "New", password: "a-long-enough-password" } }),
+    expect: adminOnly(201),
+  },
+  {
+    method: "PATCH",
+    template: "/api/v1/users/[id]",
+    build: async () => ({ path: `/api/v1/users/${(await createUserWith(getDb(), "target", [])).id}`, body: { name: "Renamed" } }),
+    expect: adminOnly(200),
+  },
+  { method: "GET", template: "/api/v1/teams", build: async () => ({ path: "/api/v1/teams" }), expect: adminOnly(200) },
+  { method: "POST", template: "/api/v1/teams", build: async () => ({ path: "/api/v1/teams", body: { slug: `team-${fresh()}`, name: "T" } }), expect: adminOnly(201) },
+  {
+    method: "POST",
+    template: "/api/v1/teams/[id]/members",
+    build: async () => {
+      const user = await createUserWith(getDb(), "member", []);
+      return { path: `/api/v1/teams/${fixture.a.team.id}/members`, body: { userId: user.id } };
+    },
+    expect: adminOnly(200),
+  },
+  {
+    method: "DELETE",
+    template: "/api/v1/teams/[id]/members/[userId]",
+    build: async () => {
+      const user = await createUserWith(getDb(), "member", []);
+      await getDb().teamMembership.create({ data: { teamId: fixture.a.team.id, userId: user.id } });
+      return { path: `/api/v1/teams/${fixture.a.team.id}/members/${user.id}` };
+    },
+    expect: adminOnly(200),
+  },
+  { method: "GET", template: "/api/v1/role-bindings", build: async () => ({ path: "/api/v1/role-bindings" }), expect: adminOnly(200) },
+  {
+    method: "POST",
+    template: "/api/v1/role-bindings",
+    build: async () => {
+      const user = await createUserWith(getDb(), "grantee", []);
+      return { path: "/api/v1/role-bindings", body: { role: "viewer", subject: { userId: user.id }, scope: { kind: "service", serviceId: fixture.a.service.id } } };
+    },
+    expect: adminOnly(201),
+  },
+  {
+    method: "DELETE",
+    template: "/api/v1/role-bindings/[id]",
+    build: async () => {
+      const user = await createUserWith(getDb(), "grantee", [{ role: "viewer" }]);
+      const binding = await getDb().roleBinding.findFirstOrThrow({ where: { userId: user.id } });
+      return { path: `/api/v1/role-bindings/${binding.id}` };
+    },
+    expect: adminOnly(200),
+  },
+  { method: "GET", template: "/api/v1/tokens", build: async () => ({ path: "/api/v1/tokens" }), expect: signedIn(200) },
+  {
+    method: "POST",
+    template: "/api/v1/tokens",
+    build: async () => ({ path: "/api/v1/tokens", body: { name: `t-${fresh()}`, scopes: ["service:read"] } }),
+    // A person may mint a token for permissions they hold; a token may not mint tokens.
+    expect: signedIn(201, { outsider: 403, narrowToken: 403, adminToken: 403 }),
+  },
+  {
+    method: "DELETE",
+    template: "/api/v1/tokens/[id]",
+    build: async () => ({ path: `/api/v1/tokens/${(await createTokenFor(getDb(), fixture.users.viewer.id, ["service:read"])).row.id}` }),
+    // Someone else's token is invisible (404) unless you may manage all tokens.
+    expect: signedIn(404, { viewer: 200, admin: 200, adminToken: 200 }),
+  },
+  {
+    method: "GET",
+    template: "/api/v1/audit",
+    build: async () => ({ path: "/api/v1/audit" }),
+    expect: signedIn(200, { outsider: 403, narrowToken: 403 }),
+  },
+];
+
+beforeAll(async () => {
+  database = await usePrivateDatabase();
+  server = await startApiServer();
+  fixture = await buildFixture();
+});
+
+afterAll(async () => {
+  await server?.close();
+  await database?.drop();
+});
+
+describe("authorization matrix", () => {
+  it("has a row for every route file and method under app/api", async () => {
+    const missing: string[] = [];
+    for (const file of listRouteFiles()) {
+      const mod = (await import(file)) as Record<string, unknown>;
+      for (const method of ["GET", "POST", "PUT", "PATCH", "DELETE"] as const) {
+        if (typeof mod[method] !== "function") continue;
+        const template = routeTemplate(file);
+        if (!rows.some((r) => r.template === template && r.method === method)) missing.push(`${method} ${template}`);
+      }
+    }
+    expect(missing, "add these routes to the authorization matrix").toEqual([]);
+  });
+
+  for (const row of rows) {
+    describe(`${row.method} ${row.template}`, () => {
+      for (const caller of CALLERS) {
+        const status = row.expect[caller];
+        it(`${caller} → ${status}`, async () => {
+          const { path, body } = await row.build(caller);
+          const before = status >= 400 ? await dbFingerprint(database.url) : "";
+          const headers = headersFor(caller, row.method);
+          const response = await fetch(server.baseUrl + path, {
+            method: row.method,
+            redirect: "manual",
+            headers: body === undefined ? headers : { ...headers, "content-type": "application/json" },
+            body: body === undefined ? undefined : JSON.stringify(body),
+          });
+          const text = await response.text();
+          expect(response.status, text).toBe(status);
+          if (status >= 400) {
+            expect(JSON.parse(text)).toMatchObject({ error: { code: expect.any(String), message: expect.any(String) } });
+            expect(await dbFingerprint(database.url)).toBe(before);
+          }
+        });
+      }
+    });
+  }
+});
