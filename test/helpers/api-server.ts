@@ -106,7 +106,9 @@ export async function startApiServer(): Promise<ApiServer> {
       });
       const response = await dispatch(request);
       res.statusCode = response.status;
-      response.headers.forEach((value, key) => res.setHeader(key, value));
+      response.headers.forEach((value, key) => key !== "set-cookie" && res.setHeader(key, value));
+      const cookies = response.headers.getSetCookie();
+      if (cookies.length) res.setHeader("set-cookie", cookies);
       res.end(Buffer.from(await response.arrayBuffer()));
     } catch (error) {
       res.statusCode = 599; // the harness itself failed: never a status the app could return
