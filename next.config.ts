@@ -1,4 +1,5 @@
 import type { NextConfig } from "next";
+import { securityHeaders } from "./lib/http/security-headers";
 
 const nextConfig: NextConfig = {
   output: "standalone",
@@ -13,6 +14,10 @@ const nextConfig: NextConfig = {
     "pg-boss",
     "pg",
   ],
+  async headers() {
+    const mode = process.env.NODE_ENV === "production" ? "production" : "development";
+    return [{ source: "/:path*", headers: securityHeaders(mode) }];
+  },
 };
 
 export default nextConfig;
