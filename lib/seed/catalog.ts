@@ -143,8 +143,7 @@ const sharedMessages = [
   "perf: reuse HTTP keep-alive agent for outbound calls",
 ];
 
-export const SERVICES: ServiceSpec[] = (
-  [
+const serviceSpecs: ServiceSpec[] = [
   {
     slug: "payments-api",
     name: "Payments API",
@@ -248,8 +247,9 @@ export const SERVICES: ServiceSpec[] = (
       "feat(templates): preview templates with sample data",
     ],
   },
-  ] satisfies ServiceSpec[]
-).map((service) => ({ ...service, commitMessages: [...service.commitMessages, ...sharedMessages] }));
+];
+
+export const SERVICES: ServiceSpec[] = serviceSpecs.map((service) => ({ ...service, commitMessages: [...service.commitMessages, ...sharedMessages] }));
 
 export const ENVIRONMENT_NAMES = ["dev", "staging", "prod"] as const;
 export type EnvironmentName = (typeof ENVIRONMENT_NAMES)[number];

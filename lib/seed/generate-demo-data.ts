@@ -121,12 +121,26 @@ interface ServiceState {
   skippedForProd: ArtifactState | null;
   nextProdAllowedAt: number;
   lastBuildAt: number;
+  lastHeadCommitAt: number;
   /** Accumulated expected change failures not yet realised (see prodOutcome). */
   failureDebt: number;
   regressionDebt: number;
 }
 
 type Outcome = "success" | "rolloutFailure" | "regression";
+
+interface PromotionPlan {
+  requester: Actor;
+  reason: string;
+  idempotencyKey?: string;
+  outcome?: Outcome;
+  /** Ends awaiting approval with this many approvals, or queued (live items). */
+  live?: { status: "PendingApproval"; approvals: number } | { status: "Queued" };
+  rejected?: boolean;
+  aborted?: boolean;
+  supersededAt?: number;
+  approvals?: number;
+}
 
 class DemoHistory {
   readonly data: DemoDataset;
@@ -375,6 +389,7 @@ class DemoHistory {
         skippedForProd: null,
         nextProdAllowedAt: 0,
         lastBuildAt: 0,
+        lastHeadCommitAt: 0,
         failureDebt: rng.next(),
         // Starts at one half so the first change failure is a regression (rollback and incident), not a failed rollout.
         regressionDebt: 0.5,
@@ -433,8 +448,10 @@ class DemoHistory {
         ? [[0.3, 1], [0.27, 2], [0.2, 3], [0.12, 4], [0.07, 5], [0.04, 6]]
         : [[0.08, 1], [0.12, 2], [0.2, 3], [0.25, 4], [0.2, 5], [0.15, 6]],
     );
-    const span = rng.between(profile.commitSpanHours[0], profile.commitSpanHours[1]) * HOUR;
-    const times = [headCommitAt, ...Array.from({ length: commitCount - 1 }, () => headCommitAt - rng.between(0.05, 1) * span)].sort((a, b) => a - b);
+    // Commits since the previous build only, so consecutive artifacts never share a commit.
+    const earliest = Math.max(headCommitAt - rng.between(...profile.commitSpanHours) * HOUR, service.lastHeadCommitAt + MINUTE);
+    const times = [headCommitAt, ...Array.from({ length: commitCount - 1 }, () => headCommitAt - rng.between(0.05, 1) * (headCommitAt - earliest))].sort((a, b) => a - b);
+    service.lastHeadCommitAt = headCommitAt;
     const messages = [...spec.commitMessages];
     const commits = times.map((committedAt) => {
       const message = messages.splice(rng.int(0, messages.length - 1), 1)[0]!;
@@ -499,25 +516,14 @@ class DemoHistory {
    * One promotion of `artifact` into `env`, from request to its final state. Returns false (and
    * records nothing) when it would not be finished by `limit`.
    */
-  private promote(
-    service: ServiceState,
-    artifact: ArtifactState,
-    env: EnvState,
-    requestAt: number,
-    limit: number,
-    plan: {
-      requester: Actor;
-      reason: string;
-      idempotencyKey?: string;
-      outcome?: Outcome;
-      /** Ends awaiting approval with this many approvals, or queued (live items). */
-      live?: { status: "PendingApproval"; approvals: number } | { status: "Queued" };
-      rejected?: boolean;
-      aborted?: boolean;
-      supersededAt?: number;
-      approvals?: number;
-    },
-  ): boolean {
+  private promote(service: ServiceState, artifact: ArtifactState, env: EnvState, requestAt: number, limit: number, plan: PromotionPlan): boolean {
+    const commit = this.preparePromotion(service, artifact, env, requestAt, limit, plan);
+    commit?.();
+    return commit !== null;
+  }
+
+  /** Plans a promotion; nothing is recorded until the returned function is called. */
+  private preparePromotion(service: ServiceState, artifact: ArtifactState, env: EnvState, requestAt: number, limit: number, plan: PromotionPlan): (() => void) | null {
     const { rng } = service;
     const requestTime = Math.max(requestAt, env.lastRequestAt + MINUTE);
     const promotionId = this.newId();
@@ -541,7 +547,7 @@ class DemoHistory {
     // Approvals: never the requester, never someone whose commit is in the artifact.
     const eligible = env.approverEmails.filter((email) => this.user(email).id !== plan.requester.userId && !artifact.authorEmails.has(email));
     const wanted = plan.live?.status === "PendingApproval" ? plan.live.approvals : (plan.approvals ?? env.requiredApprovals);
-    if (wanted > eligible.length) return false;
+    if (wanted > eligible.length) return null;
     const approvers = rng.shuffle(eligible).slice(0, wanted);
     const approvals: DemoDataset["approvals"] = [];
     let t = requestTime;
@@ -644,24 +650,25 @@ class DemoHistory {
     if (finishedAt + rollbackMargin > limit || lastApprovalAt > limit || (plan.supersededAt !== undefined && lastApprovalAt > plan.supersededAt)) {
       // Roll back what this call allocated in the analysis tables.
       this.dropAnalysesFor(promotionId);
-      return false;
+      return null;
     }
 
-    this.data.promotions.push(promotion);
-    this.data.approvals.push(...approvals);
-    for (const entry of audits) this.audit(...entry);
-    env.lastRequestAt = requestTime;
-    if (deployment) {
-      this.data.deployments.push(deployment);
-      env.busyUntil = finishedAt;
-      if (deployment.outcome === "Succeeded") {
-        env.running = artifact;
-        artifact.succeededAt[env.name] = finishedAt;
-      } else if (deployment.outcome === "RolledBack") {
-        this.rollback(service, env, artifact, deployment, finishedAt, limit, { automatic: true });
+    return () => {
+      this.data.promotions.push(promotion);
+      this.data.approvals.push(...approvals);
+      for (const entry of audits) this.audit(...entry);
+      env.lastRequestAt = Math.max(env.lastRequestAt, requestTime);
+      if (deployment) {
+        this.data.deployments.push(deployment);
+        env.busyUntil = finishedAt;
+        if (deployment.outcome === "Succeeded") {
+          env.running = artifact;
+          artifact.succeededAt[env.name] = finishedAt;
+        } else if (deployment.outcome === "RolledBack") {
+          this.rollback(service, env, artifact, deployment, finishedAt, limit, { automatic: true });
+        }
       }
-    }
-    return true;
+    };
   }
 
   private dropAnalysesFor(promotionId: string) {
@@ -895,9 +902,21 @@ class DemoHistory {
       service.skippedForProd = artifact;
       return;
     }
-    // Sometimes the previous candidate had been proposed too and is superseded by this request.
+    const rejected = !first && rng.chance(profile.rejectChance);
+    let outcome: Outcome = first || rejected ? "success" : this.prodOutcome(service);
+    // Regressions found by people need the time to notice and roll back before the history ends.
+    const manualRegression = outcome === "regression" && !profile.autoRollback;
+    if (manualRegression) outcome = "success";
+    const release = this.preparePromotion(service, artifact, prod, requestAt, limit, {
+      requester: this.requesterFor(service),
+      reason: rng.pick([`Release ${artifact.version}`, artifact.headline, `${artifact.version}: ${artifact.headline}`]),
+      rejected,
+      outcome,
+    });
+    // Sometimes the previous candidate had been proposed too, and this request supersedes it.
     const skipped = service.skippedForProd;
     service.skippedForProd = null;
+    if (!release) return;
     if (skipped && skipped.succeededAt.staging !== undefined && rng.chance(0.3)) {
       const from = Math.max(skipped.succeededAt.staging + prod.minSoakMinutes * MINUTE, prod.lastRequestAt + MINUTE);
       const to = requestAt - 20 * MINUTE;
@@ -910,20 +929,9 @@ class DemoHistory {
         });
       }
     }
-
-    const rejected = !first && rng.chance(profile.rejectChance);
-    let outcome: Outcome = first || rejected ? "success" : this.prodOutcome(service);
-    // Regressions found by people need the time to notice and roll back before the history ends.
-    const manualRegression = outcome === "regression" && !profile.autoRollback;
-    if (manualRegression) outcome = "success";
     const before = this.data.deployments.length;
-    const ok = this.promote(service, artifact, prod, requestAt, limit, {
-      requester: this.requesterFor(service),
-      reason: rng.pick([`Release ${artifact.version}`, artifact.headline, `${artifact.version}: ${artifact.headline}`]),
-      rejected,
-      outcome,
-    });
-    if (!ok || rejected) return;
+    release();
+    if (rejected) return;
     const deployment = this.data.deployments[before]!;
     service.nextProdAllowedAt = deployment.outcome === "Failed" ? requestAt + DAY : requestAt + rng.between(...profile.prodMinGapDays) * DAY;
 
