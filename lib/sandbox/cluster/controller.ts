@@ -101,11 +101,38 @@ const replicasOf = (o: KubeObject) => Number((o.spec as Spec | undefined)?.repli
  * step, which is what makes a rollout advance over time.
  */
 export class ClusterController {
+  /** Namespaces written to since their last sync. */
+  private readonly dirty = new Set<string>();
+  /** Pods whose status can no longer change on its own (ready, or stuck not-ready). */
+  private readonly stablePods = new Set<string>();
+  private readonly hashes = new WeakMap<object, string>();
+
   constructor(
     private readonly store: ObjectStore,
     readonly state: SimulationState,
     private readonly options: ControllerOptions,
-  ) {}
+  ) {
+    store.listeners.push((event) => {
+      if (event.resource !== "events") this.dirty.add(event.object.metadata.namespace ?? "");
+      if (event.type === "DELETED") this.stablePods.delete(event.object.metadata.uid);
+    });
+    for (const ns of store.list("namespaces")) this.dirty.add(ns.metadata.name);
+  }
+
+  /** A changed image mark can change what every existing pod does. */
+  imagesChanged() {
+    this.stablePods.clear();
+  }
+
+  private hashOf(template: object | undefined) {
+    if (!template) return templateHash(template);
+    let hash = this.hashes.get(template);
+    if (!hash) {
+      hash = templateHash(template);
+      this.hashes.set(template, hash);
+    }
+    return hash;
+  }
 
   behaviourOf(pod: KubeObject): ImageBehaviour | undefined {
     for (const c of ((pod.spec as Spec)?.containers ?? []) as { image?: string }[]) {
@@ -119,18 +146,38 @@ export class ClusterController {
   step() {
     for (const pod of this.store.list("pods")) {
       this.state.podAge[pod.metadata.uid] = (this.state.podAge[pod.metadata.uid] ?? 0) + 1;
-      this.updatePodStatus(pod);
+      if (!this.stablePods.has(pod.metadata.uid)) this.updatePodStatus(pod);
     }
     this.sync();
   }
 
+  /**
+   * Reconciles the namespaces that changed, plus any Deployment still rolling out (its progress
+   * deadline runs on the clock, not on writes). Settled namespaces cost nothing.
+   */
   sync() {
-    for (const deployment of this.store.list("deployments")) this.syncDeployment(deployment);
-    for (const rs of this.store.list("replicasets")) this.syncReplicaSet(rs);
-    // Replica-set pod changes feed back into deployment status within the same pass.
-    for (const deployment of this.store.list("deployments")) this.syncDeployment(deployment);
+    const namespaces = new Set(this.dirty);
+    this.dirty.clear();
+    for (const d of this.store.list("deployments")) {
+      if (!this.settled(d)) namespaces.add(d.metadata.namespace ?? "");
+    }
+    for (const ns of namespaces) {
+      for (const deployment of this.store.list("deployments", ns)) this.syncDeployment(deployment);
+      for (const rs of this.store.list("replicasets", ns)) this.syncReplicaSet(rs);
+      // Replica-set pod changes feed back into deployment status within the same pass.
+      for (const deployment of this.store.list("deployments", ns)) this.syncDeployment(deployment);
+    }
     const live = new Set(this.store.list("pods").map((p) => p.metadata.uid));
     for (const uid of Object.keys(this.state.podAge)) if (!live.has(uid)) delete this.state.podAge[uid];
+  }
+
+  private settled(d: KubeObject) {
+    const status = (d.status ?? {}) as Spec;
+    const progressing = ((status.conditions ?? []) as Spec[]).find((c) => c.type === "Progressing");
+    return (
+      (status.observedGeneration ?? 0) >= (d.metadata.generation ?? 0) &&
+      (Boolean((d.spec as Spec)?.paused) || progressing?.reason === "NewReplicaSetAvailable" || progressing?.reason === "ProgressDeadlineExceeded")
+    );
   }
 
   /** Deleting an owner deletes what it controls (background cascading deletion, done at once). */
@@ -150,7 +197,7 @@ export class ClusterController {
     const spec = d.spec as Spec;
     const desired = replicasOf(d);
     let all = this.store.list("replicasets", ns).filter((rs) => ownedBy(rs, d));
-    const hash = templateHash(spec.template);
+    const hash = this.hashOf(spec.template);
     const maxRevision = Math.max(0, ...all.map(revisionOf));
     let newRS = all.find((rs) => rs.metadata.labels?.["pod-template-hash"] === hash);
     let progressReason: { reason: string; message: string } | undefined;
@@ -447,7 +494,10 @@ export class ClusterController {
       containerStatuses,
       qosClass: "BestEffort",
     };
-    if (JSON.stringify(status) === JSON.stringify(previous)) return;
+    if (JSON.stringify(status) === JSON.stringify(previous)) {
+      if (!crashLoop && age > readySteps) this.stablePods.add(pod.metadata.uid);
+      return;
+    }
     const fresh = this.store.get("pods", pod.metadata.namespace, pod.metadata.name);
     if (!fresh) return;
     this.store.update("pods", { ...fresh, status });

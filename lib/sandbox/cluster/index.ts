@@ -70,6 +70,8 @@ export interface SandboxCluster {
   requests: RequestRecord[];
   /** Run controller steps until every Deployment's rollout is finished (or `maxSteps`). */
   settle(maxSteps?: number): void;
+  /** End every open watch stream, as an API server restart or a load balancer timeout would. */
+  dropWatches(): void;
   /** Read an object straight from the store (tests, dev tooling). */
   getObject(resource: "deployments" | "replicasets" | "pods" | "namespaces", namespace: string | undefined, name: string): KubeObject | undefined;
   stop(): Promise<void>;
@@ -151,7 +153,7 @@ export async function startSandboxCluster(options: SandboxClusterOptions = {}): 
       void save().catch(() => undefined);
     }, 250);
   };
-  store.onChange = scheduleSave;
+  store.listeners.push(scheduleSave);
 
   let kicked = false;
   const kick = () => {
@@ -170,6 +172,7 @@ export async function startSandboxCluster(options: SandboxClusterOptions = {}): 
     if (!digest || !/^sha256:[a-f0-9]{64}$/.test(digest)) throw new Error(`not an image digest: ${digestOrRef}`);
     if ("healthy" in behaviour) delete simulation.images[digest];
     else simulation.images[digest] = behaviour;
+    controller.imagesChanged();
     scheduleSave();
   };
   const handler = createRequestHandler({
@@ -295,6 +298,9 @@ export async function startSandboxCluster(options: SandboxClusterOptions = {}): 
       settle();
     },
     settle,
+    dropWatches() {
+      for (const res of openWatches) res.destroy();
+    },
     getObject: (resource, namespace, objectName) => store.get(resource, namespace, objectName),
     async stop() {
       if (stopped) return;

@@ -26,26 +26,47 @@ const HISTORY = 5000;
 const keyOf = (namespace: string | undefined, name: string) => `${namespace ?? ""}/${name}`;
 const now = () => new Date().toISOString().replace(/\.\d{3}Z$/, "Z");
 
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === "object" && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}
+
 /**
- * The sandbox's etcd: objects by resource, one cluster-wide resourceVersion counter, a bounded
- * change log that watches resume from, and the live watchers. Everything handed out is a copy.
+ * The sandbox's etcd: objects by resource and namespace, one cluster-wide resourceVersion
+ * counter, a bounded change log that watches resume from, and the live watchers. Stored objects
+ * are deeply frozen and handed out as they are (no copies: the controller reads them constantly);
+ * a caller that wants to change one builds a new object and writes it back.
  */
 export class ObjectStore {
   private revision = 1;
-  private readonly objects = new Map<ResourceName, Map<string, KubeObject>>();
+  /** resource → namespace ("" for cluster-scoped) → name → object */
+  private readonly objects = new Map<ResourceName, Map<string, Map<string, KubeObject>>>();
   private readonly history: StoredEvent[] = [];
   private readonly watchers = new Set<Watcher>();
-  /** Called after every write (persistence, controller wake-up). */
-  onChange: (event: StoredEvent) => void = () => undefined;
+  /** Called after every write (persistence, controller bookkeeping). */
+  readonly listeners: ((event: StoredEvent) => void)[] = [];
 
   constructor(snapshot?: StoreSnapshot) {
     for (const name of Object.keys(resources) as ResourceName[]) this.objects.set(name, new Map());
     if (snapshot) {
       this.revision = snapshot.resourceVersion;
       for (const [resource, list] of Object.entries(snapshot.objects) as [ResourceName, KubeObject[]][]) {
-        for (const object of list) this.objects.get(resource)?.set(keyOf(object.metadata.namespace, object.metadata.name), object);
+        for (const object of list) this.bucket(resource, object.metadata.namespace).set(object.metadata.name, deepFreeze(object));
       }
     }
+  }
+
+  private bucket(resource: ResourceName, namespace: string | undefined) {
+    const byNamespace = this.objects.get(resource)!;
+    let bucket = byNamespace.get(namespace ?? "");
+    if (!bucket) {
+      bucket = new Map();
+      byNamespace.set(namespace ?? "", bucket);
+    }
+    return bucket;
   }
 
   get resourceVersion() {
@@ -59,13 +80,12 @@ export class ObjectStore {
 
   snapshot(): StoreSnapshot {
     const objects: StoreSnapshot["objects"] = {};
-    for (const [resource, map] of this.objects) objects[resource] = [...map.values()];
+    for (const resource of this.objects.keys()) objects[resource] = this.list(resource);
     return structuredClone({ resourceVersion: this.revision, objects });
   }
 
   get(resource: ResourceName, namespace: string | undefined, name: string): KubeObject | undefined {
-    const found = this.objects.get(resource)?.get(keyOf(namespace, name));
-    return found ? structuredClone(found) : undefined;
+    return this.objects.get(resource)?.get(namespace ?? "")?.get(name);
   }
 
   mustGet(resource: ResourceName, namespace: string | undefined, name: string): KubeObject {
@@ -75,24 +95,21 @@ export class ObjectStore {
   }
 
   list(resource: ResourceName, namespace?: string): KubeObject[] {
-    const all = [...(this.objects.get(resource)?.values() ?? [])];
-    return structuredClone(
-      all
-        .filter((o) => namespace === undefined || o.metadata.namespace === namespace)
-        .sort((a, b) => keyOf(a.metadata.namespace, a.metadata.name).localeCompare(keyOf(b.metadata.namespace, b.metadata.name))),
-    );
+    const byNamespace = this.objects.get(resource)!;
+    const buckets = namespace === undefined ? [...byNamespace.values()] : [byNamespace.get(namespace) ?? new Map<string, KubeObject>()];
+    const all = buckets.flatMap((bucket) => [...bucket.values()]);
+    return all.sort((a, b) => keyOf(a.metadata.namespace, a.metadata.name).localeCompare(keyOf(b.metadata.namespace, b.metadata.name)));
   }
 
   create(resource: ResourceName, object: NewObject | KubeObject): KubeObject {
     const info = resources[resource];
     const meta = object.metadata;
     if (!meta.name && meta.generateName) meta.name = meta.generateName + randomUUID().replace(/-/g, "").slice(0, 5);
-    if (info.namespaced && meta.namespace && !this.objects.get("namespaces")?.has(keyOf(undefined, meta.namespace))) {
+    if (info.namespaced && meta.namespace && !this.get("namespaces", undefined, meta.namespace)) {
       throw statusErrors.namespaceNotFound(meta.namespace);
     }
-    const map = this.objects.get(resource)!;
-    const key = keyOf(meta.namespace, meta.name);
-    if (map.has(key)) throw statusErrors.alreadyExists(info, meta.name);
+    const map = this.bucket(resource, meta.namespace);
+    if (map.has(meta.name)) throw statusErrors.alreadyExists(info, meta.name);
     const stored = structuredClone({
       ...object,
       apiVersion: info.group ? `${info.group}/${info.version}` : info.version,
@@ -105,9 +122,9 @@ export class ObjectStore {
         ...(resource === "deployments" || resource === "replicasets" ? { generation: 1 } : {}),
       },
     }) as KubeObject;
-    map.set(key, stored);
+    map.set(meta.name, deepFreeze(stored));
     this.record(resource, "ADDED", stored);
-    return structuredClone(stored);
+    return stored;
   }
 
   /**
@@ -116,9 +133,8 @@ export class ObjectStore {
    */
   update(resource: ResourceName, object: KubeObject, expectedResourceVersion?: string): KubeObject {
     const info = resources[resource];
-    const map = this.objects.get(resource)!;
-    const key = keyOf(object.metadata.namespace, object.metadata.name);
-    const current = map.get(key);
+    const map = this.bucket(resource, object.metadata.namespace);
+    const current = map.get(object.metadata.name);
     if (!current) throw statusErrors.notFound(info, object.metadata.name);
     if (expectedResourceVersion !== undefined && expectedResourceVersion !== current.metadata.resourceVersion) {
       throw statusErrors.conflict(info, object.metadata.name);
@@ -139,23 +155,21 @@ export class ObjectStore {
     if (current.metadata.generation !== undefined && JSON.stringify(current.spec) !== JSON.stringify(next.spec)) {
       next.metadata.generation = current.metadata.generation + 1;
     }
-    if (JSON.stringify(next) === JSON.stringify(current)) return structuredClone(current);
+    if (JSON.stringify(next) === JSON.stringify(current)) return current;
     next.metadata.resourceVersion = String(++this.revision);
-    map.set(key, next);
+    map.set(object.metadata.name, deepFreeze(next));
     this.record(resource, "MODIFIED", next);
-    return structuredClone(next);
+    return next;
   }
 
   delete(resource: ResourceName, namespace: string | undefined, name: string): KubeObject {
-    const map = this.objects.get(resource)!;
-    const key = keyOf(namespace, name);
-    const current = map.get(key);
+    const map = this.bucket(resource, namespace);
+    const current = map.get(name);
     if (!current) throw statusErrors.notFound(resources[resource], name);
-    map.delete(key);
-    const deleted = structuredClone(current);
-    deleted.metadata.resourceVersion = String(++this.revision);
+    map.delete(name);
+    const deleted = deepFreeze({ ...current, metadata: { ...current.metadata, resourceVersion: String(++this.revision) } });
     this.record(resource, "DELETED", deleted);
-    return structuredClone(deleted);
+    return deleted;
   }
 
   /**
@@ -173,7 +187,7 @@ export class ObjectStore {
         (watcher.namespace === undefined || e.object.metadata.namespace === watcher.namespace),
     );
     this.watchers.add(watcher);
-    return structuredClone(missed);
+    return missed;
   }
 
   unwatch(watcher: Watcher) {
@@ -181,19 +195,19 @@ export class ObjectStore {
   }
 
   private record(resource: ResourceName, type: WatchEventType, object: KubeObject) {
-    const event: StoredEvent = { resourceVersion: this.revision, resource, type, object: structuredClone(object) };
+    const event: StoredEvent = { resourceVersion: this.revision, resource, type, object };
     this.history.push(event);
     if (this.history.length > HISTORY) this.history.splice(0, this.history.length - HISTORY);
     for (const watcher of this.watchers) {
       if (watcher.resource !== resource) continue;
       if (watcher.namespace !== undefined && watcher.namespace !== object.metadata.namespace) continue;
       try {
-        watcher.send(structuredClone(event));
+        watcher.send(event);
       } catch {
         this.watchers.delete(watcher);
       }
     }
-    this.onChange(event);
+    for (const listener of this.listeners) listener(event);
   }
 }
 
