@@ -5,7 +5,7 @@ import { RevokeRoleBindingButton } from "./revoke-role-binding-button";
 
 export function RoleBindingsTable({ bindings }: { bindings: RoleBindingView[] }) {
   return (
-    <Table label="Role bindings">
+    <Table label="All role bindings">
       <TableHead>
         <tr>
           <TableHeaderCell>Role</TableHeaderCell>

@@ -8,7 +8,7 @@ import type { UserRole } from "./user-roles";
 
 export function UsersTable({ users, roles, currentUserId }: { users: UserView[]; roles: Map<string, UserRole[]>; currentUserId: string }) {
   return (
-    <Table label="Users">
+    <Table label="All users">
       <TableHead>
         <tr>
           <TableHeaderCell>Email</TableHeaderCell>

@@ -29,12 +29,12 @@ export default async function TokensPage() {
           description="For CI and scripts: send Authorization: Bearer <token>. A token never has more power than you have at the time it is used."
         />
         <CreateTokenForm heldScopes={heldPermissions(actor.bindings)} services={services.map((s) => ({ id: s.id, slug: s.slug }))} />
-        <TokensTable label="Your API tokens" tokens={mine} serviceSlugs={serviceSlugs} />
+        <TokensTable label="Your tokens" tokens={mine} serviceSlugs={serviceSlugs} />
       </section>
       {all && (
         <section aria-labelledby="all-tokens-title" className="flex flex-col gap-4">
           <SectionHeading id="all-tokens-title" title="All tokens" description="Every person's tokens. Revoke any that should no longer work." />
-          <TokensTable label="All API tokens" tokens={all} serviceSlugs={serviceSlugs} showOwner />
+          <TokensTable label="Everyone's tokens" tokens={all} serviceSlugs={serviceSlugs} showOwner />
         </section>
       )}
     </div>
