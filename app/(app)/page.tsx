@@ -1,14 +1,15 @@
 import type { Metadata } from "next";
 import { PipelineBoard } from "@/components/pipelines/pipeline-board";
 import { PageHeader } from "@/components/ui/page-header";
-import { db } from "@/lib/db/client";
+import { requirePageContext } from "@/lib/auth/page-actor";
 import { getPipelineBoard } from "@/lib/domain/pipelines/get-pipeline-board";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Pipelines" };
 
 export default async function PipelinesPage() {
-  const board = await getPipelineBoard(db);
+  const ctx = await requirePageContext("/");
+  const board = await getPipelineBoard(ctx);
   const services = board.teams.flatMap((team) => team.services);
   const environments = services.flatMap((service) => service.environments);
   const held = environments.filter((environment) => environment.hold).length;

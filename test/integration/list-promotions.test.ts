@@ -8,6 +8,9 @@ import {
 } from "@/lib/domain/promotions/list-promotions";
 import { testDb, unique } from "../helpers/database";
 
+/** These tests read everything; visibility per caller is covered by the authorization tests. */
+const SYSTEM_CTX = { actor: { kind: "system" as const, name: "test" } };
+
 const db = testDb();
 afterAll(() => db.$disconnect());
 
@@ -59,7 +62,7 @@ beforeAll(async () => {
 
 describe("listPromotions", () => {
   it("lists a service's promotions newest first with their environment, artifact and requester", async () => {
-    const rows = await listPromotions(db, { service: serviceSlug });
+    const rows = await listPromotions(SYSTEM_CTX, { service: serviceSlug });
     expect(rows.map((r) => [r.environment.name, r.status])).toEqual([
       ["prod", "PendingApproval"],
       ["prod", "Failed"],
@@ -75,16 +78,16 @@ describe("listPromotions", () => {
   });
 
   it("combines status, service and environment filters", async () => {
-    const failedProd = await listPromotions(db, { service: serviceSlug, environment: "prod", status: "Failed" });
+    const failedProd = await listPromotions(SYSTEM_CTX, { service: serviceSlug, environment: "prod", status: "Failed" });
     expect(failedProd).toHaveLength(1);
     expect(failedProd[0]!.createdAt).toEqual(minutesAgo(20));
 
-    const failedEverywhere = await listPromotions(db, { status: "Failed" });
+    const failedEverywhere = await listPromotions(SYSTEM_CTX, { status: "Failed" });
     const slugs = new Set(failedEverywhere.map((r) => r.service.slug));
     expect(slugs.has(serviceSlug) && slugs.has(otherSlug)).toBe(true);
     expect(failedEverywhere.every((r) => r.status === "Failed")).toBe(true);
 
-    expect(await listPromotions(db, { service: serviceSlug, environment: "staging" })).toEqual([]);
+    expect(await listPromotions(SYSTEM_CTX, { service: serviceSlug, environment: "staging" })).toEqual([]);
   });
 
   it("returns only the newest PROMOTION_LIST_LIMIT promotions", async () => {
@@ -99,7 +102,7 @@ describe("listPromotions", () => {
         createdAt: minutesAgo(1000 + i),
       })),
     });
-    const rows = await listPromotions(db, { service: otherSlug });
+    const rows = await listPromotions(SYSTEM_CTX, { service: otherSlug });
     expect(rows).toHaveLength(PROMOTION_LIST_LIMIT);
     expect(rows[0]!.createdAt).toEqual(minutesAgo(5));
     const times = rows.map((r) => r.createdAt.getTime());
@@ -123,7 +126,7 @@ describe("parsePromotionFilters", () => {
 
 describe("listPromotionFilterOptions", () => {
   it("offers every service and environment names in pipeline order", async () => {
-    const options = await listPromotionFilterOptions(db);
+    const options = await listPromotionFilterOptions(SYSTEM_CTX);
     expect(options.services.map((s) => s.slug)).toEqual(expect.arrayContaining([serviceSlug, otherSlug]));
     expect(options.environments.indexOf("dev")).toBeLessThan(options.environments.indexOf("prod"));
   });

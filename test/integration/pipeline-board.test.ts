@@ -7,6 +7,9 @@ import { PrismaClient } from "@/lib/db/generated/client";
 import { getPipelineBoard, type PipelineBoard } from "@/lib/domain/pipelines/get-pipeline-board";
 import { testDb, unique } from "../helpers/database";
 
+/** These tests read everything; visibility per caller is covered by the authorization tests. */
+const SYSTEM_CTX = { actor: { kind: "system" as const, name: "test" } };
+
 const db = testDb();
 afterAll(() => db.$disconnect());
 
@@ -106,7 +109,7 @@ describe("getPipelineBoard", () => {
     await promote(staging.id, v2.id, "PendingApproval", 0.7);
     await db.environment.update({ where: { id: prod.id }, data: { heldAt: at(2), holdReason: "incident INC-42" } });
 
-    const board = await getPipelineBoard(db);
+    const board = await getPipelineBoard(SYSTEM_CTX);
     const mine = findTeam(board, team.slug);
 
     expect(mine.name).toBe("Payments");
@@ -142,7 +145,7 @@ describe("getPipelineBoard", () => {
   it("keeps a service without environments on the board", async () => {
     const team = await createTeam("Platform");
     await createService(team.id, "bare", []);
-    const mine = findTeam(await getPipelineBoard(db), team.slug);
+    const mine = findTeam(await getPipelineBoard(SYSTEM_CTX), team.slug);
     expect(mine.services).toHaveLength(1);
     expect(mine.services[0]!.environments).toEqual([]);
   });
@@ -169,7 +172,7 @@ describe("getPipelineBoard", () => {
 
     async function queriesForOneBoard() {
       queries = 0;
-      await getPipelineBoard(counted);
+      await getPipelineBoard(SYSTEM_CTX, counted);
       return queries;
     }
 
@@ -185,13 +188,13 @@ describe("getPipelineBoard", () => {
     it("does not grow with the number of services", async () => {
       const team = await createTeam("Scale");
       for (let i = 0; i < 2; i++) await addPopulatedService(team.id, i);
-      await getPipelineBoard(counted); // warm-up: connection set-up is not the board's cost
+      await getPipelineBoard(SYSTEM_CTX, counted); // warm-up: connection set-up is not the board's cost
       const withTwo = await queriesForOneBoard();
-      expect(findTeam(await getPipelineBoard(counted), team.slug).services).toHaveLength(2);
+      expect(findTeam(await getPipelineBoard(SYSTEM_CTX, counted), team.slug).services).toHaveLength(2);
 
       for (let i = 2; i < 6; i++) await addPopulatedService(team.id, i);
       const withSix = await queriesForOneBoard();
-      const six = findTeam(await getPipelineBoard(counted), team.slug);
+      const six = findTeam(await getPipelineBoard(SYSTEM_CTX, counted), team.slug);
       expect(six.services).toHaveLength(6);
       expect(six.services.every((s) => s.environments.every((e) => e.current && e.latestPromotion))).toBe(true);
 

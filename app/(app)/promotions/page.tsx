@@ -6,7 +6,7 @@ import { PromotionsTable } from "@/components/promotions/promotions-table";
 import { buttonClasses } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
-import { db } from "@/lib/db/client";
+import { requirePageContext } from "@/lib/auth/page-actor";
 import {
   listPromotionFilterOptions,
   listPromotions,
@@ -20,7 +20,8 @@ export const metadata: Metadata = { title: "Promotions" };
 
 export default async function PromotionsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const { filters, invalid } = parsePromotionFilters(await searchParams);
-  const [promotions, options] = await Promise.all([listPromotions(db, filters), listPromotionFilterOptions(db)]);
+  const ctx = await requirePageContext("/promotions");
+  const [promotions, options] = await Promise.all([listPromotions(ctx, filters), listPromotionFilterOptions(ctx)]);
   const filtered = Object.keys(filters).length > 0;
   const now = new Date();
 

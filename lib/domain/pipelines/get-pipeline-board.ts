@@ -1,4 +1,6 @@
-import type { Db } from "@/lib/db/client";
+import { serviceWhere } from "@/lib/auth/authorize";
+import { getDb, type Db } from "@/lib/db/client";
+import type { DomainContext } from "@/lib/domain/context";
 import type { PromotionKind, PromotionStatus } from "@/lib/db/generated/client";
 
 export interface BoardArtifact {
@@ -80,8 +82,9 @@ interface PromotionRow {
  * (environmentId, startedAt|createdAt DESC) index instead of sorting every deployment ever made
  * (the Deployment table grows without bound: it is the DORA fact table).
  */
-export async function getPipelineBoard(db: Db): Promise<PipelineBoard> {
+export async function getPipelineBoard(ctx: DomainContext, db: Db = getDb()): Promise<PipelineBoard> {
   const services = await db.service.findMany({
+    where: serviceWhere(ctx.actor),
     orderBy: [{ team: { name: "asc" } }, { name: "asc" }, { slug: "asc" }],
     select: {
       id: true,

@@ -1,5 +1,7 @@
 import { z } from "zod";
-import type { Db } from "@/lib/db/client";
+import { serviceWhere } from "@/lib/auth/authorize";
+import { getDb, type Db } from "@/lib/db/client";
+import type { DomainContext } from "@/lib/domain/context";
 import { PromotionStatus, type Prisma, type PromotionKind } from "@/lib/db/generated/client";
 
 export const PROMOTION_LIST_LIMIT = 100;
@@ -49,13 +51,13 @@ export interface PromotionListItem {
 }
 
 /** The most recent promotions (newest first, at most PROMOTION_LIST_LIMIT) matching the filters. */
-export async function listPromotions(db: Db, filters: PromotionFilters): Promise<PromotionListItem[]> {
+/** Promotions of the services the caller can see, newest first. */
+export async function listPromotions(ctx: DomainContext, filters: PromotionFilters, db: Db = getDb()): Promise<PromotionListItem[]> {
   const where: Prisma.PromotionWhereInput = {};
   if (filters.status) where.status = filters.status;
-  const environment: Prisma.EnvironmentWhereInput = {};
+  const environment: Prisma.EnvironmentWhereInput = { service: { AND: [serviceWhere(ctx.actor), filters.service ? { slug: filters.service } : {}] } };
   if (filters.environment) environment.name = filters.environment;
-  if (filters.service) environment.service = { slug: filters.service };
-  if (Object.keys(environment).length > 0) where.environment = environment;
+  where.environment = environment;
 
   const rows = await db.promotion.findMany({
     where,
@@ -95,10 +97,11 @@ export interface PromotionFilterOptions {
   environments: string[];
 }
 
-export async function listPromotionFilterOptions(db: Db): Promise<PromotionFilterOptions> {
+export async function listPromotionFilterOptions(ctx: DomainContext, db: Db = getDb()): Promise<PromotionFilterOptions> {
+  const visible = serviceWhere(ctx.actor);
   const [services, environments] = await Promise.all([
-    db.service.findMany({ orderBy: [{ name: "asc" }, { slug: "asc" }], select: { slug: true, name: true } }),
-    db.environment.groupBy({ by: ["name"], _min: { position: true } }),
+    db.service.findMany({ where: visible, orderBy: [{ name: "asc" }, { slug: "asc" }], select: { slug: true, name: true } }),
+    db.environment.groupBy({ by: ["name"], where: { service: visible }, _min: { position: true } }),
   ]);
   return {
     services,

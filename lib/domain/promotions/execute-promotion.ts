@@ -1,0 +1,215 @@
+import type { SystemActor } from "@/lib/auth/actor";
+import { recordAudit } from "@/lib/audit/record-audit";
+import { ClusterError, deployImage, toClusterError, watchRollout, type RolloutProgress, type WorkloadTarget } from "@/lib/clusters";
+import { db } from "@/lib/db/client";
+import type { Prisma } from "@/lib/db/generated/client";
+import { enqueuePromotion } from "@/lib/jobs/promotion-queue";
+import { log } from "@/lib/log";
+import { activeFreeze } from "@/lib/policy/freeze-windows";
+import { ACTIVE_STATUSES } from "./lifecycle";
+import { currentDeployment } from "./policy-context";
+
+export const ENGINE: SystemActor = { kind: "system", name: "promotion-engine" };
+const engineCtx = { actor: ENGINE };
+
+export interface ExecuteOptions {
+  /** How long a rollout may take before it fails. */
+  rolloutTimeoutMs?: number;
+  restartThreshold?: number;
+  /** Attempts already made by the job queue; cluster errors stop being retried after maxAttempts. */
+  attempt?: number;
+  maxAttempts?: number;
+  signal?: AbortSignal;
+}
+
+export type ExecuteOutcome =
+  | { state: "finished"; status: string }
+  | { state: "waiting"; reason: "busy" | "held" | "queued-behind" | "frozen" | "not-queued"; retryAt?: Date };
+
+const include = {
+  environment: { include: { cluster: true, service: { select: { id: true, slug: true } } } },
+  artifact: true,
+} as const;
+
+type Loaded = Prisma.PromotionGetPayload<{ include: typeof include }>;
+
+function targetOf(promotion: Loaded): WorkloadTarget {
+  const env = promotion.environment;
+  if (!env.cluster) throw new ClusterError("invalid_config", `${env.service.slug} / ${env.name} has no cluster configured`);
+  return { cluster: env.cluster, namespace: env.namespace, workloadKind: env.workloadKind, workloadName: env.workloadName, containerName: env.containerName };
+}
+
+/** Takes the environment's single "active" slot for this promotion, or says why it must wait. */
+async function claim(promotionId: string): Promise<ExecuteOutcome | null> {
+  return db.$transaction(async (tx) => {
+    const head = await tx.promotion.findUnique({ where: { id: promotionId }, select: { environmentId: true } });
+    if (!head) return { state: "finished", status: "missing" };
+    await tx.$executeRaw`SELECT 1 FROM "Environment" WHERE id = ${head.environmentId}::uuid FOR UPDATE`;
+    const promotion = await tx.promotion.findUniqueOrThrow({ where: { id: promotionId }, include });
+    if (promotion.status !== "Queued") return null;
+    const env = promotion.environment;
+    if (await tx.promotion.count({ where: { environmentId: env.id, status: { in: [...ACTIVE_STATUSES] } } })) return { state: "waiting", reason: "busy" };
+    // Rollbacks jump the queue; otherwise first come, first served.
+    const next = await tx.promotion.findFirst({
+      where: { environmentId: env.id, status: "Queued", ...(env.heldAt ? { kind: "Rollback" } : {}) },
+      orderBy: [{ kind: "desc" }, { queuedAt: "asc" }, { createdAt: "asc" }],
+      select: { id: true },
+    });
+    if (promotion.kind === "Promotion" && env.heldAt) return { state: "waiting", reason: "held" };
+    if (next && next.id !== promotion.id) {
+      await enqueuePromotion(next.id);
+      return { state: "waiting", reason: "queued-behind" };
+    }
+    if (promotion.kind === "Promotion" && !promotion.freezeOverrideReason) {
+      const freeze = activeFreeze(await tx.freezeWindow.findMany({ where: { environmentId: env.id } }), new Date());
+      if (freeze) return { state: "waiting", reason: "frozen", retryAt: freeze.endsAt };
+    }
+    const current = await currentDeployment(env.id, tx);
+    const now = new Date();
+    await tx.promotion.update({ where: { id: promotion.id }, data: { status: "Deploying", startedAt: now } });
+    await tx.deployment.create({
+      data: {
+        environmentId: env.id,
+        serviceId: env.serviceId,
+        isProduction: env.isProduction,
+        artifactId: promotion.artifactId,
+        previousArtifactId: current?.artifactId ?? null,
+        promotionId: promotion.id,
+        isRollback: promotion.kind === "Rollback",
+        startedAt: now,
+      },
+    });
+    await recordAudit(tx, engineCtx, {
+      action: "promotion.deploying",
+      targetType: "Promotion",
+      targetId: promotion.id,
+      serviceId: env.serviceId,
+      environmentId: env.id,
+      before: { status: "Queued" },
+      after: { status: "Deploying", image: `${promotion.artifact.imageRepository}@${promotion.artifact.imageDigest}`, replaces: current?.artifact.version ?? null },
+    });
+    return null;
+  });
+}
+
+async function finish(promotionId: string, result: { succeeded: true } | { succeeded: false; reason: string }) {
+  const finished = await db.$transaction(async (tx) => {
+    const promotion = await tx.promotion.findUniqueOrThrow({ where: { id: promotionId }, include: { ...include, deployment: true } });
+    const now = new Date();
+    const deploymentOutcome = result.succeeded ? "Succeeded" : "Failed";
+    if (promotion.deployment?.outcome === "InProgress") {
+      await tx.deployment.update({ where: { id: promotion.deployment.id }, data: { outcome: deploymentOutcome, finishedAt: now } });
+    }
+    // Aborted meanwhile: the deployment record is closed above; the promotion keeps its state.
+    if (promotion.status !== "Deploying" && promotion.status !== "Verifying") return promotion;
+    const status = result.succeeded ? "Succeeded" : "Failed";
+    await tx.promotion.update({
+      where: { id: promotionId },
+      data: { status, finishedAt: now, failureReason: result.succeeded ? null : result.reason },
+    });
+    const env = promotion.environment;
+    if (result.succeeded) {
+      await tx.environment.update({ where: { id: env.id }, data: { driftDetectedAt: null, driftLiveImage: null, driftCheckedAt: now } });
+      if (promotion.kind === "Rollback" && promotion.deployment?.previousArtifactId) {
+        // The release this rollback undid is recorded as rolled back (DORA counts it as a failed change).
+        const undone = await tx.deployment.findFirst({
+          where: { environmentId: env.id, artifactId: promotion.deployment.previousArtifactId, outcome: "Succeeded", id: { not: promotion.deployment.id } },
+          orderBy: { finishedAt: "desc" },
+        });
+        if (undone) {
+          await tx.deployment.update({ where: { id: undone.id }, data: { outcome: "RolledBack" } });
+          if (undone.promotionId) {
+            await tx.promotion.updateMany({ where: { id: undone.promotionId, status: { in: ["Succeeded", "Verifying"] } }, data: { status: "RolledBack" } });
+          }
+        }
+      }
+    }
+    await recordAudit(tx, engineCtx, {
+      action: result.succeeded ? "promotion.succeeded" : "promotion.failed",
+      targetType: "Promotion",
+      targetId: promotionId,
+      serviceId: env.serviceId,
+      environmentId: env.id,
+      before: { status: promotion.status },
+      after: { status, ...(result.succeeded ? {} : { reason: result.reason }) },
+    });
+    return promotion;
+  });
+  await kickNext(finished.environmentId);
+}
+
+/** After an environment frees up, wake the promotion that should run next there. */
+export async function kickNext(environmentId: string) {
+  const env = await db.environment.findUnique({ where: { id: environmentId }, select: { heldAt: true } });
+  const next = await db.promotion.findFirst({
+    where: { environmentId, status: "Queued", ...(env?.heldAt ? { kind: "Rollback" } : {}) },
+    orderBy: [{ kind: "desc" }, { queuedAt: "asc" }, { createdAt: "asc" }],
+    select: { id: true },
+  });
+  if (next) await enqueuePromotion(next.id);
+}
+
+/**
+ * Runs a promotion to its end, resumably: every step is idempotent, so a worker that dies at any
+ * point is replaced by another that continues from the recorded state without a second patch.
+ */
+export async function executePromotion(promotionId: string, options: ExecuteOptions = {}): Promise<ExecuteOutcome> {
+  const waiting = await claim(promotionId);
+  if (waiting) return waiting;
+  const promotion = await db.promotion.findUnique({ where: { id: promotionId }, include });
+  if (!promotion) return { state: "finished", status: "missing" };
+  if (promotion.status !== "Deploying") {
+    return promotion.status === "Queued" ? { state: "waiting", reason: "not-queued" } : { state: "finished", status: promotion.status };
+  }
+
+  const abort = new AbortController();
+  options.signal?.addEventListener("abort", () => abort.abort(options.signal?.reason));
+  // An operator may abort while the rollout runs: notice it without a tight loop on the cluster.
+  const abortWatch = setInterval(async () => {
+    const row = await db.promotion.findUnique({ where: { id: promotionId }, select: { status: true } }).catch(() => null);
+    if (row && row.status !== "Deploying") abort.abort(new Error("aborted"));
+  }, 1000);
+
+  try {
+    const target = targetOf(promotion);
+    const image = `${promotion.artifact.imageRepository}@${promotion.artifact.imageDigest}`;
+    await deployImage(target, {
+      imageRef: image,
+      promotionId: promotion.id,
+      artifactId: promotion.artifactId,
+      changeCause: `Gantry ${promotion.kind === "Rollback" ? "rollback" : "promotion"} ${promotion.id}: ${promotion.environment.service.slug} ${promotion.artifact.version}`,
+    });
+    let lastWrite = 0;
+    const result = await watchRollout(target, {
+      timeoutMs: options.rolloutTimeoutMs ?? 10 * 60_000,
+      restartThreshold: options.restartThreshold ?? 3,
+      signal: abort.signal,
+      onProgress: (progress: RolloutProgress) => {
+        const now = Date.now();
+        if (now - lastWrite < 250 && progress.phase === "progressing") return;
+        lastWrite = now;
+        void db.promotion
+          .updateMany({ where: { id: promotionId, status: "Deploying" }, data: { rolloutProgress: JSON.parse(JSON.stringify(progress)) } })
+          .catch(() => undefined);
+      },
+    });
+    if (abort.signal.aborted && options.signal?.aborted) throw options.signal.reason ?? new Error("stopped");
+    await db.promotion.updateMany({ where: { id: promotionId }, data: { rolloutProgress: JSON.parse(JSON.stringify({ ...result.final, at: new Date().toISOString() })) } });
+    await finish(promotionId, result.outcome === "succeeded" ? { succeeded: true } : { succeeded: false, reason: result.message });
+  } catch (error) {
+    if (options.signal?.aborted) throw error; // the worker is stopping: leave the state for the next one
+    const clusterError = error instanceof ClusterError ? error : toClusterError(error, { operation: "deploy", cluster: promotion.environment.cluster?.name ?? "?" });
+    if (clusterError.kind === "aborted") {
+      await finish(promotionId, { succeeded: false, reason: "aborted" });
+    } else if (clusterError.transient && (options.attempt ?? 0) < (options.maxAttempts ?? 5)) {
+      log.warn("promotion step failed, will retry", { promotionId, kind: clusterError.kind, message: clusterError.message });
+      throw clusterError;
+    } else {
+      await finish(promotionId, { succeeded: false, reason: clusterError.message });
+    }
+  } finally {
+    clearInterval(abortWatch);
+  }
+  const final = await db.promotion.findUniqueOrThrow({ where: { id: promotionId }, select: { status: true } });
+  return { state: "finished", status: final.status };
+}

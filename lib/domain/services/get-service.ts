@@ -1,0 +1,87 @@
+import { can, serviceWhere } from "@/lib/auth/authorize";
+import { environmentResource } from "@/lib/auth/resources";
+import { db } from "@/lib/db/client";
+import type { DomainContext } from "@/lib/domain/context";
+import { findServiceFor } from "@/lib/domain/environments/find-environment";
+import { ACTIVE_STATUSES, OPEN_STATUSES } from "@/lib/domain/promotions/lifecycle";
+import { activeFreeze } from "@/lib/policy/freeze-windows";
+
+/** Services the caller can see, with their team and environments in pipeline order. */
+export async function listServices(ctx: DomainContext) {
+  const services = await db.service.findMany({
+    where: serviceWhere(ctx.actor),
+    orderBy: { slug: "asc" },
+    select: {
+      id: true,
+      slug: true,
+      name: true,
+      description: true,
+      imageRepository: true,
+      team: { select: { id: true, slug: true, name: true } },
+      environments: { orderBy: { position: "asc" }, select: { id: true, name: true, position: true, isProduction: true } },
+    },
+  });
+  return services;
+}
+
+/**
+ * One service's pipeline: per environment the current artifact, the active promotion, promotions
+ * waiting (with approvals so far), drift, hold and freeze, and what the caller may do there.
+ */
+export async function getService(ctx: DomainContext, serviceIdOrSlug: string) {
+  const service = await findServiceFor(ctx, serviceIdOrSlug, "service:read");
+  const [team, environments] = await Promise.all([
+    db.team.findUniqueOrThrow({ where: { id: service.teamId }, select: { id: true, slug: true, name: true } }),
+    db.environment.findMany({ where: { serviceId: service.id }, orderBy: { position: "asc" }, include: { freezeWindows: true, cluster: { select: { id: true, name: true } } } }),
+  ]);
+  const now = new Date();
+  const stages = await Promise.all(
+    environments.map(async (env) => {
+      const [current, active, waiting] = await Promise.all([
+        db.deployment.findFirst({
+          where: { environmentId: env.id, outcome: "Succeeded" },
+          orderBy: [{ finishedAt: "desc" }, { startedAt: "desc" }],
+          select: { id: true, finishedAt: true, startedAt: true, isRollback: true, artifact: { select: { id: true, version: true, imageRepository: true, imageDigest: true, gitSha: true } } },
+        }),
+        db.promotion.findFirst({
+          where: { environmentId: env.id, status: { in: [...ACTIVE_STATUSES] } },
+          select: { id: true, kind: true, status: true, rolloutProgress: true, startedAt: true, artifact: { select: { version: true } } },
+        }),
+        db.promotion.findMany({
+          where: { environmentId: env.id, status: { in: [...OPEN_STATUSES] } },
+          orderBy: { createdAt: "asc" },
+          select: { id: true, kind: true, status: true, createdAt: true, artifact: { select: { version: true } }, approvals: { select: { decision: true } } },
+        }),
+      ]);
+      const resource = environmentResource({ ...env, service: { teamId: service.teamId, slug: service.slug } });
+      const freeze = activeFreeze(env.freezeWindows, now);
+      return {
+        id: env.id,
+        name: env.name,
+        position: env.position,
+        isProduction: env.isProduction,
+        cluster: env.cluster,
+        namespace: env.namespace,
+        workload: { kind: env.workloadKind, name: env.workloadName, container: env.containerName },
+        policy: { requiredApprovals: env.requiredApprovals, requireUpstreamSuccess: env.requireUpstreamSuccess, minSoakMinutes: env.minSoakMinutes, autoRollback: env.autoRollback },
+        current: current
+          ? { deploymentId: current.id, deployedAt: current.finishedAt ?? current.startedAt, isRollback: current.isRollback, artifact: { ...current.artifact, image: `${current.artifact.imageRepository}@${current.artifact.imageDigest}` } }
+          : null,
+        activePromotion: active,
+        waitingPromotions: waiting.map((p) => ({ ...p, approvals: p.approvals.filter((a) => a.decision === "Approve").length })),
+        hold: env.heldAt ? { heldAt: env.heldAt, reason: env.holdReason } : null,
+        drift: env.driftDetectedAt ? { detectedAt: env.driftDetectedAt, liveImage: env.driftLiveImage } : null,
+        freeze: freeze ? { reason: freeze.window.reason, endsAt: freeze.endsAt } : null,
+        can: {
+          promote: can(ctx.actor, "promotion:request", resource),
+          approve: can(ctx.actor, "promotion:approve", resource),
+          rollback: can(ctx.actor, "environment:rollback", resource),
+          hold: can(ctx.actor, "environment:hold", resource),
+        },
+      };
+    }),
+  );
+  return { id: service.id, slug: service.slug, name: service.name, description: service.description, imageRepository: service.imageRepository, team, environments: stages };
+}
+
+export type ServiceDetail = Awaited<ReturnType<typeof getService>>;
