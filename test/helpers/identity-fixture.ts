@@ -73,3 +73,58 @@ export async function createTokenFor(db: Db, userId: string, scopes: string[], e
   });
   return { token, row };
 }
+
+export async function createServiceIn(db: Db, teamId: string, label: string, options: { requiredApprovals?: number } = {}) {
+  const suffix = randomUUID().slice(0, 6);
+  const service = await db.service.create({
+    data: { slug: `${label}-${suffix}`, name: `${label} service`, teamId, imageRepository: `registry.example.com/${label}` },
+  });
+  const envs = await Promise.all(
+    (["dev", "prod"] as const).map((name, position) =>
+      db.environment.create({
+        data: {
+          serviceId: service.id,
+          name,
+          position,
+          isProduction: name === "prod",
+          namespace: `${label}-${name}`,
+          workloadName: label,
+          containerName: "app",
+          requiredApprovals: options.requiredApprovals ?? (name === "prod" ? 1 : 0),
+          minSoakMinutes: 0,
+        },
+      }),
+    ),
+  );
+  return { service, dev: envs[0]!, prod: envs[1]! };
+}
+
+let artifactCounter = 0;
+export function randomDigest() {
+  return `sha256:${randomUUID().replaceAll("-", "")}${randomUUID().replaceAll("-", "")}`;
+}
+
+export async function createArtifact(db: Db, serviceId: string, options: { authorEmail?: string; createdAt?: Date } = {}) {
+  artifactCounter++;
+  return db.artifact.create({
+    data: {
+      serviceId,
+      version: `1.${artifactCounter}.0`,
+      gitSha: randomUUID().replaceAll("-", "").padEnd(40, "0"),
+      commitTime: new Date(),
+      imageRepository: "registry.example.com/fixture",
+      imageDigest: randomDigest(),
+      ...(options.createdAt ? { createdAt: options.createdAt } : {}),
+      commits: {
+        create: [{ sha: randomUUID().replaceAll("-", "").padEnd(40, "1"), message: "fixture change", authorName: "Author", authorEmail: options.authorEmail ?? "author@fixture.test", committedAt: new Date() }],
+      },
+    },
+  });
+}
+
+/** A finished, successful deployment (what an environment is "running"). */
+export async function createSucceededDeployment(db: Db, environment: { id: string; serviceId: string; isProduction: boolean }, artifactId: string, at: Date) {
+  return db.deployment.create({
+    data: { environmentId: environment.id, serviceId: environment.serviceId, isProduction: environment.isProduction, artifactId, outcome: "Succeeded", startedAt: at, finishedAt: new Date(at.getTime() + 60_000) },
+  });
+}

@@ -4,7 +4,16 @@ import { ACTIONS } from "@/lib/auth/permissions";
 import { getDb } from "@/lib/db/client";
 import { listRouteFiles, routeTemplate, startApiServer, type ApiServer } from "../helpers/api-server";
 import { dbFingerprint } from "../helpers/db-fingerprint";
-import { createTeamWithService, createTokenFor, createUserWith } from "../helpers/identity-fixture";
+import { stopBoss } from "@/lib/jobs/boss";
+import {
+  createArtifact,
+  createServiceIn,
+  createSucceededDeployment,
+  createTeamWithService,
+  createTokenFor,
+  createUserWith,
+  randomDigest,
+} from "../helpers/identity-fixture";
 import { usePrivateDatabase } from "../helpers/private-database";
 
 /**
@@ -28,6 +37,12 @@ const all = (status: number, overrides: Partial<Expectations> = {}): Expectation
 const signedIn = (status: number, overrides: Partial<Expectations> = {}) => all(status, { anonymous: 401, ...overrides });
 /** Global administration: only a global admin (or their full token) may. */
 const adminOnly = (status: number) => signedIn(403, { admin: status, adminToken: status });
+/**
+ * An action on team alpha's service: the scoped admin (team beta) and the outsider cannot see it
+ * (404); the environment-scoped approver sees alpha's first service only (`approverSees`).
+ */
+const onAlpha = (allowed: Partial<Expectations>, approverSees = true): Expectations =>
+  signedIn(403, { scopedAdmin: 404, outsider: 404, ...(approverSees ? {} : { approver: 404 }), ...allowed });
 
 let database: Awaited<ReturnType<typeof usePrivateDatabase>>;
 let server: ApiServer;
@@ -36,6 +51,7 @@ let fixture: Awaited<ReturnType<typeof buildFixture>>;
 async function buildFixture() {
   const db = getDb();
   const a = await createTeamWithService(db, "alpha");
+  await db.environment.update({ where: { id: a.dev.id }, data: { requiredApprovals: 1 } });
   const b = await createTeamWithService(db, "beta");
   const admin = await createUserWith(db, "admin", [{ role: "admin" }]);
   const users = {
@@ -63,6 +79,24 @@ function headersFor(caller: Caller, method: Method): Record<string, string> {
 }
 
 const fresh = () => randomUUID().slice(0, 8);
+
+async function pendingPromotion(requestedById: string) {
+  const db = getDb();
+  const artifact = await createArtifact(db, fixture.a.service.id);
+  await createSucceededDeployment(db, fixture.a.dev, artifact.id, new Date(Date.now() - 86_400_000));
+  return db.promotion.create({ data: { environmentId: fixture.a.prod.id, artifactId: artifact.id, requestedById, status: "PendingApproval" } });
+}
+
+/** A fresh alpha service whose prod ran two artifacts, so there is something to roll back to. */
+async function rollbackableProd() {
+  const db = getDb();
+  const { prod } = await createServiceIn(db, fixture.a.team.id, "rb");
+  const older = await createArtifact(db, prod.serviceId);
+  const newer = await createArtifact(db, prod.serviceId);
+  await createSucceededDeployment(db, prod, older.id, new Date(Date.now() - 2 * 86_400_000));
+  await createSucceededDeployment(db, prod, newer.id, new Date(Date.now() - 86_400_000));
+  return prod;
+}
 
 const rows: Row[] = [
   { method: "GET", template: "/api/health", build: async () => ({ path: "/api/health" }), expect: all(200) },
@@ -144,6 +178,71 @@ const rows: Row[] = [
     // Someone else's token is invisible (404) unless you may manage all tokens.
     expect: signedIn(404, { viewer: 200, admin: 200, adminToken: 200 }),
   },
+  { method: "GET", template: "/api/v1/artifacts", build: async () => ({ path: "/api/v1/artifacts" }), expect: signedIn(200) },
+  {
+    method: "POST",
+    template: "/api/v1/artifacts",
+    build: async () => ({
+      path: "/api/v1/artifacts",
+      body: { service: fixture.a.service.slug, version: `2.0.${fresh()}`, gitSha: "a".repeat(40), commitTime: new Date().toISOString(), image: `registry.example.com/alpha@${randomDigest()}` },
+    }),
+    expect: onAlpha({ deployer: 201, admin: 201, adminToken: 201 }),
+  },
+  { method: "GET", template: "/api/v1/services", build: async () => ({ path: "/api/v1/services" }), expect: signedIn(200) },
+  {
+    method: "GET",
+    template: "/api/v1/services/[service]",
+    build: async () => ({ path: `/api/v1/services/${fixture.a.service.slug}` }),
+    expect: onAlpha({ viewer: 200, deployer: 200, approver: 200, operator: 200, admin: 200, narrowToken: 200, adminToken: 200 }),
+  },
+  { method: "GET", template: "/api/v1/promotions", build: async () => ({ path: "/api/v1/promotions" }), expect: signedIn(200) },
+  {
+    method: "POST",
+    template: "/api/v1/promotions",
+    build: async () => ({ path: "/api/v1/promotions", body: { artifactId: (await createArtifact(getDb(), fixture.a.service.id)).id, environmentId: fixture.a.dev.id, reason: "matrix" } }),
+    expect: onAlpha({ deployer: 201, admin: 201, adminToken: 201 }),
+  },
+  {
+    method: "GET",
+    template: "/api/v1/promotions/[id]",
+    build: async () => ({ path: `/api/v1/promotions/${(await pendingPromotion(fixture.users.deployer.id)).id}` }),
+    expect: onAlpha({ viewer: 200, deployer: 200, approver: 200, operator: 200, admin: 200, narrowToken: 200, adminToken: 200 }),
+  },
+  {
+    method: "POST",
+    template: "/api/v1/promotions/[id]/approvals",
+    build: async () => ({ path: `/api/v1/promotions/${(await pendingPromotion(fixture.users.deployer.id)).id}/approvals`, body: { decision: "approve", comment: "lgtm" } }),
+    expect: onAlpha({ approver: 200, admin: 200, adminToken: 200 }),
+  },
+  {
+    method: "POST",
+    template: "/api/v1/promotions/[id]/abort",
+    build: async () => ({ path: `/api/v1/promotions/${(await pendingPromotion(fixture.users.deployer.id)).id}/abort`, body: { reason: "matrix" } }),
+    // The requester may withdraw their own request; otherwise the abort permission is needed.
+    expect: onAlpha({ deployer: 200, operator: 200, admin: 200, adminToken: 200 }),
+  },
+  {
+    method: "POST",
+    template: "/api/v1/environments/[id]/rollback",
+    build: async () => ({ path: `/api/v1/environments/${(await rollbackableProd()).id}/rollback`, body: { reason: "matrix rollback" } }),
+    expect: onAlpha({ operator: 202, admin: 202, adminToken: 202 }, false),
+  },
+  {
+    method: "POST",
+    template: "/api/v1/environments/[id]/hold",
+    build: async () => ({ path: `/api/v1/environments/${(await rollbackableProd()).id}/hold`, body: { reason: "matrix hold" } }),
+    expect: onAlpha({ operator: 200, admin: 200, adminToken: 200 }, false),
+  },
+  {
+    method: "DELETE",
+    template: "/api/v1/environments/[id]/hold",
+    build: async () => {
+      const prod = await rollbackableProd();
+      await getDb().environment.update({ where: { id: prod.id }, data: { heldAt: new Date(), holdReason: "matrix" } });
+      return { path: `/api/v1/environments/${prod.id}/hold` };
+    },
+    expect: onAlpha({ operator: 200, admin: 200, adminToken: 200 }, false),
+  },
   {
     method: "GET",
     template: "/api/v1/audit",
@@ -159,6 +258,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  await stopBoss();
   await server?.close();
   await database?.drop();
 });
