@@ -126,7 +126,7 @@ export interface ServiceSpec {
   /** Approvals required for prod. */
   prodApprovals: number;
   /** Typical production behaviour, for verification samples. */
-  baseline: { errorRatio: number; p95Ms: number };
+  baseline: { errorRatio: number; p95Ms: number; cpuCores: number };
   commitMessages: string[];
 }
 
@@ -151,7 +151,7 @@ const serviceSpecs: ServiceSpec[] = [
     description: "Public API for authorising, capturing and refunding card payments.",
     firstVersion: [1, 38, 0],
     prodApprovals: 2,
-    baseline: { errorRatio: 0.0018, p95Ms: 142 },
+    baseline: { errorRatio: 0.0018, p95Ms: 142, cpuCores: 0.42 },
     commitMessages: [
       "feat(refunds): support partial refunds on captured charges",
       "fix(capture): round fee amounts half-even before persisting",
@@ -174,7 +174,7 @@ const serviceSpecs: ServiceSpec[] = [
     description: "Double-entry ledger recording every money movement; source of truth for balances.",
     firstVersion: [3, 12, 0],
     prodApprovals: 2,
-    baseline: { errorRatio: 0.0006, p95Ms: 48 },
+    baseline: { errorRatio: 0.0006, p95Ms: 48, cpuCores: 0.31 },
     commitMessages: [
       "feat(entries): add reversal entries linked to the original posting",
       "fix(balances): lock account rows in a stable order to avoid deadlocks",
@@ -195,7 +195,7 @@ const serviceSpecs: ServiceSpec[] = [
     description: "Hosted checkout page and payment form embedded by merchants.",
     firstVersion: [2, 71, 0],
     prodApprovals: 1,
-    baseline: { errorRatio: 0.0031, p95Ms: 310 },
+    baseline: { errorRatio: 0.0031, p95Ms: 310, cpuCores: 0.18 },
     commitMessages: [
       "feat(form): show card brand icon while typing",
       "fix(a11y): announce validation errors to screen readers",
@@ -215,7 +215,7 @@ const serviceSpecs: ServiceSpec[] = [
     description: "Referral programme, promotions and experiment assignment.",
     firstVersion: [0, 19, 0],
     prodApprovals: 1,
-    baseline: { errorRatio: 0.0042, p95Ms: 188 },
+    baseline: { errorRatio: 0.0042, p95Ms: 188, cpuCores: 0.24 },
     commitMessages: [
       "feat(referrals): reward both referrer and invitee",
       "feat(experiments): sticky assignment by account id",
@@ -235,7 +235,7 @@ const serviceSpecs: ServiceSpec[] = [
     description: "Sends email, SMS and push notifications with per-user preferences.",
     firstVersion: [1, 7, 0],
     prodApprovals: 1,
-    baseline: { errorRatio: 0.0055, p95Ms: 95 },
+    baseline: { errorRatio: 0.0055, p95Ms: 95, cpuCores: 0.12 },
     commitMessages: [
       "feat(email): new receipt template with itemised taxes",
       "fix(sms): respect quiet hours in the recipient's time zone",
@@ -253,49 +253,3 @@ export const SERVICES: ServiceSpec[] = serviceSpecs.map((service) => ({ ...servi
 
 export const ENVIRONMENT_NAMES = ["dev", "staging", "prod"] as const;
 export type EnvironmentName = (typeof ENVIRONMENT_NAMES)[number];
-
-export interface VerificationMetric {
-  name: string;
-  query: string;
-  direction: "HigherIsWorse" | "LowerIsWorse" | "Either";
-  /** Largest accepted relative increase over baseline (0.5 = +50%); for restarts, an absolute count. */
-  tolerance: number;
-  critical: boolean;
-}
-
-export interface VerificationTemplate {
-  baselineMinutes: number;
-  stepSeconds: number;
-  metrics: VerificationMetric[];
-}
-
-/** The per-environment verification template: error ratio, p95 latency and container restarts. */
-export function verificationTemplate(service: string, namespace: string): VerificationTemplate {
-  return {
-    baselineMinutes: 30,
-    stepSeconds: 60,
-    metrics: [
-      {
-        name: "error_ratio",
-        query: `sum(rate(http_requests_total{service="${service}",namespace="${namespace}",code=~"5.."}[1m])) / sum(rate(http_requests_total{service="${service}",namespace="${namespace}"}[1m]))`,
-        direction: "HigherIsWorse",
-        tolerance: 0.5,
-        critical: true,
-      },
-      {
-        name: "latency_p95_ms",
-        query: `histogram_quantile(0.95, sum by (le) (rate(http_request_duration_seconds_bucket{service="${service}",namespace="${namespace}"}[1m]))) * 1000`,
-        direction: "HigherIsWorse",
-        tolerance: 0.2,
-        critical: false,
-      },
-      {
-        name: "restarts",
-        query: `sum(increase(kube_pod_container_status_restarts_total{namespace="${namespace}",container="app"}[1m]))`,
-        direction: "HigherIsWorse",
-        tolerance: 1,
-        critical: false,
-      },
-    ],
-  };
-}

@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from "node:crypto";
 import type { Prisma } from "@/lib/db/generated/client";
-import type { AnalysisVerdict, DeploymentOutcome, MetricResultStatus, PromotionKind, PromotionStatus, Role } from "@/lib/db/generated/enums";
+import type { AnalysisVerdict, DeploymentOutcome, PromotionKind, PromotionStatus, Role } from "@/lib/db/generated/enums";
 import {
   ENVIRONMENT_NAMES,
   IMAGE_REGISTRY,
@@ -9,16 +9,16 @@ import {
   SANDBOX_CLUSTER_URL,
   SERVICES,
   TEAMS,
-  verificationTemplate,
   type DeliveryProfile,
   type EnvironmentName,
   type ServiceSpec,
   type TeamSpec,
-  type VerificationTemplate,
 } from "./catalog";
 import { DEMO_USERS, type DemoUserEmail } from "./demo-users";
+import { DEFAULT_ANALYSIS_TEMPLATE } from "@/lib/metrics/default-template";
+import { renderTemplate, type RenderedTemplate } from "@/lib/metrics/template";
 import { Prng } from "./prng";
-import { sampleMetric } from "./verification-samples";
+import { simulateAnalysis } from "./verification-samples";
 
 /**
  * Builds ~90 days of coherent release history for the demo organisation, as rows ready for
@@ -35,6 +35,8 @@ const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 export const HISTORY_DAYS = 90;
+/** Minutes of pre-release metrics each verification compares against. */
+const BASELINE_MINUTES = 15;
 
 type WithId<T> = T & { id: string };
 
@@ -83,7 +85,8 @@ interface EnvState {
   requiredApprovals: number;
   minSoakMinutes: number;
   verificationMinutes: number;
-  template: VerificationTemplate | null;
+  /** The verification template rendered for this environment; null = not verified. */
+  template: RenderedTemplate | null;
   approverEmails: DemoUserEmail[];
   /** No new deployment may start before this (the previous one is still running). */
   busyUntil: number;
@@ -317,7 +320,8 @@ class DemoHistory {
         environmentIds.set(`${spec.slug}/${name}`, envId);
         const isProduction = name === "prod";
         const namespace = `${spec.slug}-${name}`;
-        const template = name === "dev" ? null : verificationTemplate(spec.slug, namespace);
+        // Dev is not verified; staging and prod use the default template (what a run would use).
+        const verified = name !== "dev";
         const policy = {
           requiredApprovals: isProduction ? spec.prodApprovals : 0,
           requireUpstreamSuccess: position > 0,
@@ -337,7 +341,7 @@ class DemoHistory {
           workloadName: spec.slug,
           containerName: "app",
           ...policy,
-          ...(template ? { verificationTemplate: json(template) } : {}),
+          ...(verified ? { verificationTemplate: json(DEFAULT_ANALYSIS_TEMPLATE) } : {}),
           noDataPolicy: "Inconclusive",
           createdAt: new Date(tick()),
           updatedAt: new Date(clock),
@@ -350,7 +354,7 @@ class DemoHistory {
           requiredApprovals: policy.requiredApprovals,
           minSoakMinutes: policy.minSoakMinutes,
           verificationMinutes: policy.verificationMinutes,
-          template,
+          template: verified ? renderTemplate(DEFAULT_ANALYSIS_TEMPLATE, { service: spec.slug, namespace, environment: name }) : null,
           approverEmails: [],
           busyUntil: 0,
           lastRequestAt: 0,
@@ -634,7 +638,7 @@ class DemoHistory {
           const verdict: AnalysisVerdict = autoRollback ? "Fail" : rng.chance(service.profile.marginalChance) ? "Marginal" : "Pass";
           if (env.template) this.analysis(service, env, deployment.id, promotionId, { startedAt, rolloutDone, verifiedAt, verdict });
           if (autoRollback) {
-            finish("RolledBack", verifiedAt, { failureReason: "Verification failed: error_ratio significantly above baseline; rolled back automatically" });
+            finish("RolledBack", verifiedAt, { failureReason: "Verification failed: the 5xx error ratio rose significantly above the baseline; rolled back automatically" });
             Object.assign(deployment, { outcome: "RolledBack" satisfies DeploymentOutcome, finishedAt: new Date(verifiedAt) });
           } else {
             finish("Succeeded", verifiedAt);
@@ -693,7 +697,7 @@ class DemoHistory {
     if (!target) throw new Error("nothing to roll back to");
     const actor = how.automatic ? this.system("verification") : this.person("oncall@example.com");
     const reason = how.automatic
-      ? `Automatic rollback: verification of ${bad.version} failed (error ratio significantly above baseline)`
+      ? `Automatic rollback: verification of ${bad.version} failed (5xx error ratio significantly above the baseline)`
       : `Rolling back ${bad.version}: ${how.incidentTitle ?? "regression reported in production"}`;
     const requestAt = at + rng.int(1, 4) * 1000;
     const startedAt = requestAt + rng.int(2, 6) * 1000;
@@ -779,68 +783,34 @@ class DemoHistory {
     window: { startedAt: number; rolloutDone: number; verifiedAt: number; verdict: AnalysisVerdict },
   ) {
     const template = env.template!;
-    const { rng } = service;
-    const canaryCount = Math.max(3, Math.round((window.verifiedAt - window.rolloutDone) / (template.stepSeconds * 1000)));
-    const baselineCount = Math.round((template.baselineMinutes * 60) / template.stepSeconds);
-    const regress: Record<string, boolean> = {
-      error_ratio: window.verdict === "Fail",
-      latency_p95_ms: window.verdict === "Marginal" || (window.verdict === "Fail" && rng.chance(0.5)),
-      restarts: window.verdict === "Fail" && rng.chance(0.5),
-    };
+    const baseline = { start: window.startedAt - BASELINE_MINUTES * MINUTE, end: window.startedAt };
+    const canary = { start: window.rolloutDone, end: window.verifiedAt };
+    if (window.verdict === "Inconclusive") throw new Error("the demo history has no inconclusive analyses");
+    const result = simulateAnalysis(service.rng, { template, base: service.spec.baseline, baseline, canary, want: window.verdict, noDataPolicy: "Inconclusive" });
     const analysisId = this.newId();
-    const results = template.metrics.map((metric) => {
-      const judged = sampleMetric(rng, metric, service.spec.baseline, { baseline: baselineCount, canary: canaryCount }, regress[metric.name] ? "High" : "Pass");
-      return { metric, judged };
-    });
-    // The verdict follows from the metric results, exactly as a verification run decides it.
-    const criticalHigh = results.some((r) => r.metric.critical && r.judged.status === "High");
-    const anyHigh = results.some((r) => r.judged.status === "High");
-    const verdict: AnalysisVerdict = criticalHigh ? "Fail" : anyHigh ? "Marginal" : "Pass";
-    if (verdict !== window.verdict) throw new Error(`demo analysis verdict ${verdict} differs from the planned ${window.verdict}`);
-    const weight = (critical: boolean) => (critical ? 2 : 1);
-    const total = results.reduce((sum, r) => sum + weight(r.metric.critical), 0);
-    const passed = results.reduce((sum, r) => sum + (r.judged.status === "Pass" ? weight(r.metric.critical) : 0), 0);
-    const failing = results.filter((r) => r.judged.status !== "Pass");
-    const summary =
-      verdict === "Pass"
-        ? `All ${results.length} metrics within tolerance of the 30 minutes before the release`
-        : verdict === "Marginal"
-          ? `Non-critical regression: ${failing.map((r) => r.judged.explanation).join("; ")}`
-          : `Critical metric failed: ${failing.map((r) => r.judged.explanation).join("; ")}`;
-
     this.data.analyses.push({
       id: analysisId,
       deploymentId,
       promotionId,
       status: "Completed",
-      verdict,
-      score: Math.round((100 * passed) / total),
-      summary,
-      baselineStart: new Date(window.startedAt - template.baselineMinutes * MINUTE),
-      baselineEnd: new Date(window.startedAt),
-      canaryStart: new Date(window.rolloutDone),
-      canaryEnd: new Date(window.verifiedAt),
+      verdict: result.verdict,
+      score: result.score,
+      summary: result.summary,
+      baselineStart: new Date(baseline.start),
+      baselineEnd: new Date(baseline.end),
+      canaryStart: new Date(canary.start),
+      canaryEnd: new Date(canary.end),
       template: json(template),
       createdAt: new Date(window.rolloutDone),
       finishedAt: new Date(window.verifiedAt),
     });
-    for (const { metric, judged } of results) {
+    for (const metric of result.metrics) {
       this.data.metricResults.push({
         id: this.newId(),
         analysisId,
-        metricName: metric.name,
-        query: metric.query,
-        direction: metric.direction,
-        tolerance: metric.tolerance,
-        critical: metric.critical,
-        status: judged.status satisfies MetricResultStatus,
-        pValue: judged.pValue,
-        effect: judged.effect,
-        baselineSummary: json(judged.baselineSummary),
-        canarySummary: json(judged.canarySummary),
-        baselineSamples: judged.baselineSamples,
-        canarySamples: judged.canarySamples,
-        explanation: judged.explanation,
+        ...metric,
+        baselineSummary: json(metric.baselineSummary),
+        canarySummary: json(metric.canarySummary),
       });
     }
   }

@@ -1,184 +1,151 @@
-import type { MetricResultStatus } from "@/lib/db/generated/enums";
-import type { VerificationMetric } from "./catalog";
+import { judgeMetric, scoreAnalysis, type MetricJudgement, type Verdict } from "@/lib/metrics/judge";
+import type { MetricResultRow, StoredSummary } from "@/lib/metrics/run-analysis";
+import type { RenderedMetric, RenderedTemplate } from "@/lib/metrics/template";
 import type { Prng } from "./prng";
 
-// Plausible pre/post-release samples for the demo's verification results, judged the way a
-// verification run would: a one-sided Mann-Whitney U test plus an effect-size tolerance, so the
-// stored p-values, effects and verdicts agree with the stored samples.
+// Plausible pre/post-release samples for the demo's verification history, judged by the real
+// judge (lib/metrics/judge), so stored p-values, effects, explanations and verdicts are exactly
+// what a verification run would have produced from these samples.
 
-export interface SampleSummary {
-  n: number;
-  mean: number;
-  median: number;
-  p95: number;
-  min: number;
-  max: number;
-}
-
-export interface JudgedMetric {
-  status: MetricResultStatus;
-  pValue: number;
-  effect: number;
-  baselineSamples: number[];
-  canarySamples: number[];
-  baselineSummary: SampleSummary;
-  canarySummary: SampleSummary;
-  explanation: string;
-}
-
-const SIGNIFICANCE = 0.05;
-
-function quantile(sorted: number[], q: number) {
-  if (sorted.length === 0) return 0;
-  const position = (sorted.length - 1) * q;
-  const lower = Math.floor(position);
-  const upper = Math.ceil(position);
-  return sorted[lower]! + (sorted[upper]! - sorted[lower]!) * (position - lower);
-}
-
-const round = (value: number, digits: number) => Number(value.toFixed(digits));
-
-export function summarize(samples: number[], digits: number): SampleSummary {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const mean = samples.reduce((sum, v) => sum + v, 0) / Math.max(1, samples.length);
-  return {
-    n: samples.length,
-    mean: round(mean, digits),
-    median: round(quantile(sorted, 0.5), digits),
-    p95: round(quantile(sorted, 0.95), digits),
-    min: round(sorted[0] ?? 0, digits),
-    max: round(sorted[sorted.length - 1] ?? 0, digits),
-  };
-}
-
-// Complementary error function (Numerical Recipes erfcc), accurate to ~1e-7.
-function erfc(x: number) {
-  const z = Math.abs(x);
-  const t = 1 / (1 + 0.5 * z);
-  const r =
-    t *
-    Math.exp(
-      -z * z -
-        1.26551223 +
-        t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))),
-    );
-  return x >= 0 ? r : 2 - r;
-}
-
-/** One-sided p-value that `canary` tends to be larger than `baseline` (normal approximation, tie-corrected). */
-export function mannWhitneyGreater(baseline: number[], canary: number[]): number {
-  const n1 = canary.length;
-  const n2 = baseline.length;
-  if (n1 === 0 || n2 === 0) return 1;
-  const all = [...canary.map((v) => ({ v, canary: true })), ...baseline.map((v) => ({ v, canary: false }))].sort((a, b) => a.v - b.v);
-  let rankSum = 0;
-  let tieTerm = 0;
-  for (let i = 0; i < all.length; ) {
-    let j = i;
-    while (j < all.length && all[j]!.v === all[i]!.v) j++;
-    const rank = (i + 1 + j) / 2;
-    const ties = j - i;
-    tieTerm += ties ** 3 - ties;
-    for (let k = i; k < j; k++) if (all[k]!.canary) rankSum += rank;
-    i = j;
-  }
-  const u = rankSum - (n1 * (n1 + 1)) / 2;
-  const n = n1 + n2;
-  const variance = ((n1 * n2) / 12) * (n + 1 - tieTerm / (n * (n - 1)));
-  if (variance <= 0) return 1;
-  const z = (u - (n1 * n2) / 2 - 0.5) / Math.sqrt(variance);
-  return Math.min(1, Math.max(0, 0.5 * erfc(z / Math.SQRT2)));
+export interface ServiceBaseline {
+  errorRatio: number;
+  p95Ms: number;
+  cpuCores: number;
 }
 
 interface MetricShape {
   digits: number;
-  unit: (value: number) => string;
   baseline: (rng: Prng) => number;
   canary: (rng: Prng, regressed: boolean) => number;
-  absolute: boolean;
 }
 
-function shapes(base: { errorRatio: number; p95Ms: number }): Record<string, MetricShape> {
-  return {
-    error_ratio: {
-      digits: 5,
-      unit: (v) => `${(v * 100).toFixed(2)}%`,
-      baseline: (rng) => Math.max(0, rng.normal(base.errorRatio, base.errorRatio * 0.25)),
-      canary: (rng, regressed) => Math.max(0, rng.normal(base.errorRatio * (regressed ? rng.between(3, 7) : rng.between(0.85, 1.15)), base.errorRatio * 0.3)),
-      absolute: false,
-    },
-    latency_p95_ms: {
-      digits: 1,
-      unit: (v) => `${v.toFixed(0)} ms`,
-      baseline: (rng) => Math.max(1, rng.normal(base.p95Ms, base.p95Ms * 0.06)),
-      canary: (rng, regressed) => Math.max(1, rng.normal(base.p95Ms * (regressed ? rng.between(1.3, 1.55) : rng.between(0.95, 1.06)), base.p95Ms * 0.06)),
-      absolute: false,
-    },
-    restarts: {
-      digits: 0,
-      unit: (v) => `${v.toFixed(0)} restart${v === 1 ? "" : "s"}`,
-      baseline: (rng) => (rng.chance(0.02) ? 1 : 0),
-      canary: (rng, regressed) => (regressed ? rng.int(0, 2) : 0),
-      absolute: true,
-    },
-  };
-}
-
-function judge(metric: VerificationMetric, shape: MetricShape, baselineSamples: number[], canarySamples: number[]): Omit<JudgedMetric, "baselineSamples" | "canarySamples"> {
-  const baselineSummary = summarize(baselineSamples, shape.digits);
-  const canarySummary = summarize(canarySamples, shape.digits);
-  const pValue = mannWhitneyGreater(baselineSamples, canarySamples);
-  const label = metric.name.replaceAll("_", " ");
-  if (shape.absolute) {
-    const total = canarySamples.reduce((sum, v) => sum + v, 0);
-    const high = total > metric.tolerance;
-    return {
-      status: high ? "High" : "Pass",
-      pValue: round(pValue, 4),
-      effect: total,
-      baselineSummary,
-      canarySummary,
-      explanation: high
-        ? `${shape.unit(total)} during verification, more than the ${metric.tolerance} allowed`
-        : `${shape.unit(total)} during verification (at most ${metric.tolerance} allowed)`,
-    };
+/** Sample generators by the metric's unit (the default template has one metric per unit). */
+function shapeFor(metric: RenderedMetric, base: ServiceBaseline): MetricShape {
+  switch (metric.unit) {
+    case "ratio":
+      return {
+        digits: 6,
+        baseline: (rng) => Math.max(0, rng.normal(base.errorRatio, base.errorRatio * 0.25)),
+        canary: (rng, bad) => Math.max(0, rng.normal(base.errorRatio * (bad ? rng.between(3, 7) : rng.between(0.9, 1.1)), base.errorRatio * 0.25)),
+      };
+    case "seconds": {
+      const p95 = base.p95Ms / 1000;
+      return {
+        digits: 4,
+        baseline: (rng) => Math.max(0.001, rng.normal(p95, p95 * 0.05)),
+        canary: (rng, bad) => Math.max(0.001, rng.normal(p95 * (bad ? rng.between(1.25, 1.5) : rng.between(0.97, 1.03)), p95 * 0.05)),
+      };
+    }
+    case "cores":
+      return {
+        digits: 4,
+        baseline: (rng) => Math.max(0.001, rng.normal(base.cpuCores, base.cpuCores * 0.08)),
+        canary: (rng, bad) => Math.max(0.001, rng.normal(base.cpuCores * (bad ? rng.between(1.5, 1.9) : rng.between(0.96, 1.04)), base.cpuCores * 0.08)),
+      };
+    case "count":
+      // Restarts over a 5-minute window: zero in a healthy release, a crash shows for a while.
+      return {
+        digits: 0,
+        baseline: () => 0,
+        canary: (rng, bad) => (bad ? rng.int(1, 3) : 0),
+      };
+    default:
+      return { digits: 4, baseline: (rng) => rng.normal(1, 0.05), canary: (rng) => rng.normal(1, 0.05) };
   }
-  const effect = baselineSummary.median > 0 ? (canarySummary.median - baselineSummary.median) / baselineSummary.median : 0;
-  const high = effect > metric.tolerance && pValue < SIGNIFICANCE;
-  const change = `${effect >= 0 ? "+" : ""}${(effect * 100).toFixed(0)}%`;
-  const p = pValue < 0.001 ? "p < 0.001" : `p = ${pValue.toFixed(3)}`;
-  return {
-    status: high ? "High" : "Pass",
-    pValue: round(pValue, 4),
-    effect: round(effect, 4),
-    baselineSummary,
-    canarySummary,
-    explanation: high
-      ? `${label} ${shape.unit(canarySummary.median)} vs ${shape.unit(baselineSummary.median)} before the release (${change}, tolerance +${(metric.tolerance * 100).toFixed(0)}%; Mann-Whitney ${p}): significantly worse`
-      : `${label} ${shape.unit(canarySummary.median)} vs ${shape.unit(baselineSummary.median)} before the release (${change}, tolerance +${(metric.tolerance * 100).toFixed(0)}%; Mann-Whitney ${p}): within tolerance`,
-  };
+}
+
+export interface SimulatedAnalysis {
+  verdict: Verdict;
+  score: number | null;
+  summary: string;
+  metrics: MetricResultRow[];
+}
+
+const round = (value: number, digits: number) => Number(value.toFixed(digits));
+
+function times(start: number, end: number, stepSeconds: number) {
+  const out: number[] = [];
+  for (let t = Math.ceil(start / 1000); t <= end / 1000; t += stepSeconds) out.push(t);
+  return out;
 }
 
 /**
- * Samples for one metric whose judgement comes out as `want` ("High" = regressed). Draws again
- * (deterministically) in the rare case noise alone would flip the verdict.
+ * Samples and judgements for one analysis whose verdict comes out as `want`. Regressed metrics
+ * are chosen to fit: Fail = the critical error ratio, Marginal = one non-critical metric.
  */
-export function sampleMetric(
+export function simulateAnalysis(
   rng: Prng,
-  metric: VerificationMetric,
-  base: { errorRatio: number; p95Ms: number },
-  counts: { baseline: number; canary: number },
-  want: "Pass" | "High",
-): JudgedMetric {
-  const shape = shapes(base)[metric.name];
-  if (!shape) throw new Error(`no sample shape for metric ${metric.name}`);
-  const regressed = want === "High";
-  for (let attempt = 0; ; attempt++) {
-    const baselineSamples = Array.from({ length: counts.baseline }, () => round(shape.baseline(rng), shape.digits));
-    let canarySamples = Array.from({ length: counts.canary }, () => round(shape.canary(rng, regressed), shape.digits));
-    // A regressed restart count must exceed the tolerance; force it on the last attempts.
-    if (regressed && shape.absolute && attempt > 5) canarySamples = canarySamples.map((v, i) => (i < metric.tolerance + 1 ? Math.max(v, 1) : v));
-    const judged = judge(metric, shape, baselineSamples, canarySamples);
-    if (judged.status === want || attempt >= 20) return { ...judged, baselineSamples, canarySamples };
+  input: {
+    template: RenderedTemplate;
+    base: ServiceBaseline;
+    baseline: { start: number; end: number };
+    canary: { start: number; end: number };
+    want: Exclude<Verdict, "Inconclusive">;
+    noDataPolicy: "Inconclusive" | "Pass" | "Fail";
+  },
+): SimulatedAnalysis {
+  const { template } = input;
+  const critical = template.metrics.filter((m) => m.critical);
+  const optional = template.metrics.filter((m) => !m.critical);
+  const regressed = new Set<string>();
+  if (input.want === "Fail") {
+    for (const metric of critical) regressed.add(metric.name);
+    for (const metric of optional) if (rng.chance(0.35)) regressed.add(metric.name);
+  } else if (input.want === "Marginal") {
+    regressed.add(rng.pick(optional.filter((m) => m.unit !== "count")).name);
   }
+
+  const baselineTimes = times(input.baseline.start, input.baseline.end, template.stepSeconds);
+  const canaryTimes = times(input.canary.start, input.canary.end, template.stepSeconds);
+  for (let attempt = 0; attempt < 25; attempt++) {
+    const judged = template.metrics.map((metric) => {
+      const shape = shapeFor(metric, input.base);
+      const bad = regressed.has(metric.name);
+      const baselineSamples = baselineTimes.map(() => round(shape.baseline(rng), shape.digits));
+      const canarySamples = canaryTimes.map(() => round(shape.canary(rng, bad), shape.digits));
+      const judgement = judgeMetric(metric, baselineSamples, canarySamples);
+      return { metric, judgement, baselineSamples, canarySamples };
+    });
+    // Noise alone can occasionally flip a metric; draw again rather than store a contradiction.
+    const consistent = judged.every(({ metric, judgement }) => (judgement.status === "High" || judgement.status === "Low") === regressed.has(metric.name));
+    if (!consistent) continue;
+    const score = scoreAnalysis(
+      judged.map((j) => j.judgement),
+      { noDataPolicy: input.noDataPolicy, thresholds: template.thresholds },
+    );
+    if (score.verdict !== input.want) continue;
+    return {
+      verdict: score.verdict,
+      score: score.score,
+      summary: score.summary,
+      metrics: judged.map(({ metric, judgement, baselineSamples, canarySamples }) =>
+        toRow(metric, judgement, { samples: baselineSamples, times: baselineTimes }, { samples: canarySamples, times: canaryTimes }),
+      ),
+    };
+  }
+  throw new Error(`could not simulate a ${input.want} analysis`);
+}
+
+function toRow(
+  metric: RenderedMetric,
+  judgement: MetricJudgement,
+  baseline: { samples: number[]; times: number[] },
+  canary: { samples: number[]; times: number[] },
+): MetricResultRow {
+  const stored = (summary: MetricJudgement["baseline"], window: { times: number[] }): StoredSummary => ({ ...summary, sampleTimes: window.times });
+  return {
+    metricName: metric.name,
+    query: metric.query,
+    direction: metric.direction,
+    tolerance: metric.tolerance,
+    critical: metric.critical,
+    status: judgement.status,
+    pValue: judgement.pValue,
+    effect: judgement.effect !== null && Number.isFinite(judgement.effect) ? judgement.effect : null,
+    baselineSummary: stored(judgement.baseline, baseline),
+    canarySummary: stored(judgement.canary, canary),
+    baselineSamples: baseline.samples,
+    canarySamples: canary.samples,
+    explanation: judgement.explanation,
+  };
 }

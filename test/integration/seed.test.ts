@@ -3,6 +3,8 @@ import { verifyPassword } from "@/lib/auth/password";
 import { createDb, type Db } from "@/lib/db/client";
 import type { Role } from "@/lib/db/generated/enums";
 import { applyMigrations } from "@/lib/db/schema-engine";
+import { judgeMetric, scoreAnalysis } from "@/lib/metrics/judge";
+import { analysisTemplateSchema } from "@/lib/metrics/template";
 import { DEMO_PASSWORD, DEMO_USERS, SANDBOX_CLUSTER_URL, seedDemoData } from "@/lib/seed/demo-data";
 import { generateDemoData } from "@/lib/seed/generate-demo-data";
 import { createEmptyDatabase } from "@/test/helpers/database";
@@ -275,14 +277,16 @@ describe("seeded history", () => {
       SELECT a.id FROM "Analysis" a JOIN "Deployment" d ON d.id = a."deploymentId"
       WHERE (a.verdict = 'Fail' AND d.outcome = 'Succeeded')
          OR a.status <> 'Completed'
-         OR (SELECT count(*) FROM "AnalysisMetricResult" m WHERE m."analysisId" = a.id) <> 3
+         OR (SELECT count(*) FROM "AnalysisMetricResult" m WHERE m."analysisId" = a.id) <> jsonb_array_length(a.template->'metrics')
          OR (a.verdict = 'Fail') <> EXISTS (SELECT 1 FROM "AnalysisMetricResult" m WHERE m."analysisId" = a.id AND m.critical AND m.status = 'High')
          OR (a.verdict = 'Pass') <> NOT EXISTS (SELECT 1 FROM "AnalysisMetricResult" m WHERE m."analysisId" = a.id AND m.status <> 'Pass')
          OR a."canaryStart" < d."startedAt" OR a."canaryEnd" > d."finishedAt"`).toEqual([]);
     expect(await violations`
       SELECT m.id FROM "AnalysisMetricResult" m
-      WHERE cardinality(m."baselineSamples") <> 30 OR cardinality(m."canarySamples") < 3
-         OR m."pValue" NOT BETWEEN 0 AND 1 OR m.explanation = '' OR NOT (m."baselineSummary" ? 'median')`).toEqual([]);
+      WHERE cardinality(m."baselineSamples") < 8 OR cardinality(m."canarySamples") < 8
+         OR cardinality(m."baselineSamples") <> jsonb_array_length(m."baselineSummary"->'sampleTimes')
+         OR cardinality(m."canarySamples") <> jsonb_array_length(m."canarySummary"->'sampleTimes')
+         OR m."pValue" NOT BETWEEN 0 AND 1 OR m.explanation = ''`).toEqual([]);
     const verdicts = await db.analysis.groupBy({ by: ["verdict"], _count: true });
     expect(verdicts.map((v) => v.verdict).sort()).toEqual(["Fail", "Marginal", "Pass"]);
     expect(await db.analysis.count({ where: { deployment: { isProduction: true } } })).toBeGreaterThan(50);
@@ -296,6 +300,27 @@ describe("seeded history", () => {
     expect(latest!.latest.getTime()).toBeLessThanOrEqual(seededBy.getTime());
     const [earliest] = await db.$queryRaw<{ earliest: Date }[]>`SELECT min("startedAt") AS earliest FROM "Deployment"`;
     expect(seededBy.getTime() - earliest!.earliest.getTime()).toBeGreaterThan(88 * 24 * 3600 * 1000);
+  });
+
+  it("stores what the real judge concludes from the stored samples", async () => {
+    const analyses = await db.analysis.findMany({ include: { metrics: true }, orderBy: { createdAt: "asc" } });
+    const sample = analyses.filter((a, i) => a.verdict !== "Pass" || i % 10 === 0);
+    expect(sample.length).toBeGreaterThan(20);
+    for (const analysis of sample) {
+      const template = analysisTemplateSchema.parse(analysis.template);
+      const judgements = analysis.metrics.map((stored) => {
+        const spec = template.metrics.find((m) => m.name === stored.metricName)!;
+        const judgement = judgeMetric(spec, stored.baselineSamples, stored.canarySamples);
+        expect({ status: judgement.status, pValue: judgement.pValue, explanation: judgement.explanation }).toEqual({
+          status: stored.status,
+          pValue: stored.pValue,
+          explanation: stored.explanation,
+        });
+        return judgement;
+      });
+      const score = scoreAnalysis(judgements, { noDataPolicy: "Inconclusive", thresholds: template.thresholds });
+      expect({ verdict: score.verdict, score: score.score, summary: score.summary }).toEqual({ verdict: analysis.verdict, score: analysis.score, summary: analysis.summary });
+    }
   });
 
   it("registers artifacts pinned by digest with their commits", async () => {
