@@ -1,0 +1,119 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEFAULT_ANALYSIS_TEMPLATE } from "@/lib/metrics/default-template";
+import type { MetricsProvider, RangeSeries } from "@/lib/metrics/providers/metrics-provider";
+import { createPrometheusProvider } from "@/lib/metrics/providers/prometheus-provider";
+import { renderTemplate } from "@/lib/metrics/template";
+import { startSandboxMetrics, staticWorkloadSource, type SandboxMetricsServer } from "@/lib/sandbox/metrics";
+import { PROMETHEUS_BINARY, prometheusAvailable, startRealPrometheus, type RealPrometheus } from "./real-prometheus";
+
+/**
+ * Real Prometheus scrapes the sandbox /metrics endpoints; the Prometheus provider must get the
+ * same answers for the default template's queries from it as from the sandbox query API.
+ * In CI a missing binary is a failure; locally the test is skipped with a loud warning.
+ */
+const inCI = !!process.env.CI && process.env.CI !== "false" && process.env.CI !== "0";
+const available = prometheusAvailable();
+if (!available && !inCI) {
+  console.warn(
+    `\n${"!".repeat(78)}\n!! SKIPPING the real-Prometheus test: ${PROMETHEUS_BINARY} is not installed.\n` +
+      `!! Install it with: apt-get install -y prometheus   (CI installs it and fails without it)\n${"!".repeat(78)}\n`,
+  );
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const WARMUP_SECONDS = 26;
+
+describe.skipIf(!available && !inCI)("sandbox metrics scraped by real Prometheus", () => {
+  let sandbox: SandboxMetricsServer;
+  let prometheus: RealPrometheus | undefined;
+  let fromPrometheus: MetricsProvider;
+  let fromSandbox: MetricsProvider;
+  let window: { start: Date; end: Date };
+
+  beforeAll(async () => {
+    if (!available) throw new Error(`${PROMETHEUS_BINARY} is missing: CI must install the Debian package "prometheus"`);
+    const source = staticWorkloadSource(
+      [
+        { namespace: "shop", name: "checkout", service: "checkout", environment: "dev", pods: [] },
+        { namespace: "shop", name: "payments", service: "payments", environment: "dev", pods: [] },
+      ],
+      { "sha256:bad": { errorRatioBoost: 0.05, latencyFactor: 1.5, restartsPerHour: 240 } },
+    );
+    // No back-filled history: Prometheus only knows what it scraped, so both sides must agree
+    // that the pods (and their counters) start when the test deploys them.
+    sandbox = await startSandboxMetrics({ workloads: source, backfillSeconds: 0 });
+    const target = sandbox.url.replace(/^http:\/\//, "");
+    prometheus = await startRealPrometheus([
+      { name: "checkout", target, metricsPath: "/metrics/shop/checkout" },
+      { name: "payments", target, metricsPath: "/metrics/shop/payments" },
+    ]);
+    fromPrometheus = createPrometheusProvider({ url: prometheus.url, timeoutMs: 5000 });
+    fromSandbox = createPrometheusProvider({ url: sandbox.url, timeoutMs: 5000 });
+
+    // Deploy only once both targets are being scraped, so that Prometheus' first sample of every
+    // series comes within one scrape interval of the pod's start.
+    const deadline = Date.now() + 15_000;
+    for (;;) {
+      const up = await fromPrometheus.query("up", new Date()).catch(() => []);
+      if (up.length === 2 && up.every((s) => s.value[1] === 1)) break;
+      if (Date.now() > deadline) throw new Error(`Prometheus never scraped both targets:\n${prometheus.logs()}`);
+      await sleep(200);
+    }
+    source.deploy("shop", "checkout", "sha256:good", { replicas: 2 });
+    source.deploy("shop", "payments", "sha256:bad", { replicas: 2 });
+    await sleep(WARMUP_SECONDS * 1000);
+
+    const end = Math.floor(Date.now() / 1000) - 2; // leave Prometheus time to ingest the last scrape
+    window = { start: new Date((end - 10) * 1000), end: new Date(end * 1000) };
+  }, 90_000);
+
+  afterAll(async () => {
+    await prometheus?.stop();
+    await sandbox?.stop();
+  });
+
+  const single = (series: RangeSeries[]) => {
+    expect(series).toHaveLength(1);
+    return series[0]!.values;
+  };
+
+  for (const service of ["checkout", "payments"]) {
+    for (const metric of DEFAULT_ANALYSIS_TEMPLATE.metrics) {
+      it(`${service}: "${metric.name}" agrees between real Prometheus and the sandbox query API`, async () => {
+        const query = renderTemplate(DEFAULT_ANALYSIS_TEMPLATE, { service, namespace: "shop", environment: "dev" }).metrics.find((m) => m.name === metric.name)!.query;
+        // Prometheus answers from its latest scrape, up to one interval (1 s, plus jitter) old;
+        // the sandbox answers from the exact instant. So each Prometheus point is compared with
+        // the sandbox curve over the preceding 1.5 s, sampled every 250 ms.
+        const fine = 0.25;
+        const [real, synthetic] = await Promise.all([
+          fromPrometheus.queryRange(query, window.start, window.end, 1).then(single),
+          fromSandbox.queryRange(query, new Date(window.start.getTime() - 2000), window.end, fine).then(single),
+        ]);
+        expect(real.map((s) => s[0])).toEqual(Array.from({ length: 11 }, (_, i) => window.start.getTime() / 1000 + i));
+        for (const [t, a] of real) {
+          const candidates = synthetic.filter(([s]) => s >= t - 1.5 && s <= t).map(([, v]) => v);
+          expect(candidates.length).toBe(7);
+          const exact = synthetic.find(([s]) => s === t)![1];
+          const context = `${query} at ${t}: Prometheus ${a}, sandbox ${exact} (recent: ${candidates.map((c) => c.toPrecision(5)).join(", ")})`;
+          expect(Number.isFinite(a), context).toBe(true);
+          // Restarts are integer steps, which Prometheus' increase() extrapolates by a few percent.
+          const tolerance = (b: number) => (metric.unit === "count" ? 0.1 * Math.max(Math.abs(a), Math.abs(b)) + 0.25 : 0.05 * Math.max(Math.abs(a), Math.abs(b)) + 1e-9);
+          expect(Math.min(...candidates.map((b) => Math.abs(a - b) - tolerance(b))), context).toBeLessThanOrEqual(0);
+        }
+      });
+    }
+  }
+
+  it("shows the bad image's regression in both sources, so the comparison is not vacuous", async () => {
+    const queries = (service: string) => renderTemplate(DEFAULT_ANALYSIS_TEMPLATE, { service, namespace: "shop", environment: "dev" }).metrics;
+    for (const provider of [fromPrometheus, fromSandbox]) {
+      const at = window.end;
+      const value = async (service: string, name: string) => (await provider.query(queries(service).find((m) => m.name === name)!.query, at))[0]!.value[1];
+      expect(await value("payments", "5xx error ratio")).toBeGreaterThan(0.03);
+      expect(await value("checkout", "5xx error ratio")).toBeLessThan(0.03);
+      expect(await value("payments", "p95 latency")).toBeGreaterThan(await value("checkout", "p95 latency"));
+      expect(await value("payments", "pod restarts")).toBeGreaterThan(0);
+      expect(await value("checkout", "pod restarts")).toBe(0);
+    }
+  });
+});
