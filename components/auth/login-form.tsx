@@ -56,7 +56,7 @@ export function LoginForm({ callbackUrl, ssoEnabled, initialError = null, demoUs
 
   return (
     <div className="flex flex-col gap-6">
-      <form onSubmit={submit} className="flex flex-col gap-4" aria-describedby={error ? "login-error" : undefined}>
+      <form onSubmit={submit} aria-label="Sign in with email and password" className="flex flex-col gap-4">
         <div className="flex flex-col gap-1.5">
           <Label htmlFor="login-email">Email</Label>
           <Input
@@ -82,9 +82,7 @@ export function LoginForm({ callbackUrl, ssoEnabled, initialError = null, demoUs
             onChange={(e) => setPassword(e.target.value)}
           />
         </div>
-        <div id="login-error">
-          <FormError error={error ? { message: error } : null} />
-        </div>
+        <FormError error={error ? { message: error } : null} />
         <Button type="submit" variant="primary" disabled={pending !== null} className="w-full">
           <LogIn aria-hidden />
           {pending === "credentials" ? "Signing in…" : "Sign in"}

@@ -92,8 +92,8 @@ export function UserMenuDropdown({ user }: { user: UserMenuUser }) {
               <ul className="mt-1.5 flex flex-col gap-1" aria-label="Your roles">
                 {user.roles.map((r, i) => (
                   <li key={`${r.role}-${r.scope}-${r.via}-${i}`} title={r.description} className="flex flex-wrap items-baseline gap-x-1.5 text-sm">
-                    <span className="font-medium text-zinc-900 dark:text-zinc-100">{r.role}</span>
-                    <span className="text-zinc-600 dark:text-zinc-300">on {r.scope}</span>
+                    <span className="font-medium text-zinc-900 dark:text-zinc-100">{r.role}</span>{" "}
+                    <span className="text-zinc-600 dark:text-zinc-300">on {r.scope}</span>{" "}
                     {r.via !== "direct" && <span className="text-xs text-zinc-500 dark:text-zinc-400">via team {r.via}</span>}
                   </li>
                 ))}

@@ -5,7 +5,8 @@ import { RevokeRoleBindingButton } from "./revoke-role-binding-button";
 
 export function RoleBindingsTable({ bindings }: { bindings: RoleBindingView[] }) {
   return (
-    <Table label="All role bindings">
+    <Table label="All role bindings" className="relative">
+      {/* relative: the sr-only "Actions" header is absolutely positioned and must stay inside the scroll region. */}
       <TableHead>
         <tr>
           <TableHeaderCell>Role</TableHeaderCell>

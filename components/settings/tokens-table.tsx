@@ -20,7 +20,8 @@ export function TokensTable({
 }) {
   if (tokens.length === 0) return <p className="text-sm text-zinc-500 dark:text-zinc-400">No tokens yet.</p>;
   return (
-    <Table label={label}>
+    <Table label={label} className="relative">
+      {/* relative: the sr-only "Actions" header is absolutely positioned and must stay inside the scroll region. */}
       <TableHead>
         <tr>
           <TableHeaderCell>Name</TableHeaderCell>

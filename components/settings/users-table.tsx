@@ -8,7 +8,8 @@ import type { UserRole } from "./user-roles";
 
 export function UsersTable({ users, roles, currentUserId }: { users: UserView[]; roles: Map<string, UserRole[]>; currentUserId: string }) {
   return (
-    <Table label="All users">
+    <Table label="All users" className="relative">
+      {/* relative: the sr-only "Actions" header is absolutely positioned and must stay inside the scroll region. */}
       <TableHead>
         <tr>
           <TableHeaderCell>Email</TableHeaderCell>
@@ -27,7 +28,7 @@ export function UsersTable({ users, roles, currentUserId }: { users: UserView[];
           <TableRow key={user.id} data-user-email={user.email}>
             <TableCell className="font-medium">
               {user.email}
-              {user.id === currentUserId && <span className="ml-1.5 text-xs font-normal text-zinc-500">(you)</span>}
+              {user.id === currentUserId && <span className="ml-1.5 text-xs font-normal text-zinc-500 dark:text-zinc-400">(you)</span>}
             </TableCell>
             <TableCell>{user.name}</TableCell>
             <TableCell className="whitespace-normal">
@@ -44,7 +45,7 @@ export function UsersTable({ users, roles, currentUserId }: { users: UserView[];
                   Active
                 </Badge>
               )}
-              {user.signInMethod === "oidc" && <span className="ml-1.5 text-xs text-zinc-500">SSO</span>}
+              {user.signInMethod === "oidc" && <span className="ml-1.5 text-xs text-zinc-500 dark:text-zinc-400">SSO</span>}
             </TableCell>
             <TableCell className="text-zinc-600 dark:text-zinc-400">{user.lastSignedInAt ? <RelativeTime date={user.lastSignedInAt} /> : "Never"}</TableCell>
             <TableCell className="text-right">
