@@ -98,6 +98,7 @@ interface EnvState {
 interface ArtifactState {
   id: string;
   version: string;
+  imageDigest: string;
   authorEmails: Set<string>;
   headline: string;
   /** When the artifact finished deploying successfully, per environment. */
@@ -131,6 +132,9 @@ interface ServiceState {
 }
 
 type Outcome = "success" | "rolloutFailure" | "regression";
+
+/** The system actor lib/domain/promotions uses for the promotion engine's own transitions. */
+const ENGINE = { userId: null, tokenId: null, label: "system:promotion-engine" } as const;
 
 interface PromotionPlan {
   requester: Actor;
@@ -504,12 +508,12 @@ class DemoHistory {
       targetType: "Artifact",
       targetId: id,
       serviceId: service.id,
-      after: { version, imageDigest, gitSha: head.sha, commits: commits.length },
+      after: { version, image: `${IMAGE_REGISTRY}/${spec.slug}@${imageDigest}`, gitSha: head.sha, commits: commits.length },
     }, rng);
     const lastToken = this.data.apiTokens.find((t) => t.id === service.ciToken.id)!;
     if (!lastToken.lastUsedAt || (lastToken.lastUsedAt as Date).getTime() < buildAt) lastToken.lastUsedAt = new Date(buildAt);
     service.lastBuildAt = buildAt;
-    const artifact: ArtifactState = { id, version, authorEmails: new Set(commits.map((c) => c.author.email)), headline: head.message, succeededAt: {} };
+    const artifact: ArtifactState = { id, version, imageDigest, authorEmails: new Set(commits.map((c) => c.author.email)), headline: head.message, succeededAt: {} };
     this.artifactIndex.set(id, artifact);
     return artifact;
   }
@@ -546,7 +550,9 @@ class DemoHistory {
     };
     const commonAudit = { targetType: "Promotion", targetId: promotionId, serviceId: service.id, environmentId: env.id };
     const audits: Parameters<DemoHistory["audit"]>[] = [];
-    audits.push([requestTime, plan.requester, { action: "promotion.request", ...commonAudit, after: { status: "PendingApproval", environment: env.name, version: artifact.version, reason: plan.reason } }, rng]);
+    // Action names and shapes follow lib/domain/promotions, so seeded history reads like real history.
+    const requestedStatus = env.requiredApprovals === 0 ? "Queued" : "PendingApproval";
+    audits.push([requestTime, plan.requester, { action: "promotion.request", ...commonAudit, after: { artifact: artifact.version, environment: env.name, status: requestedStatus, reason: plan.reason } }, rng]);
 
     // Approvals: never the requester, never someone whose commit is in the artifact.
     const eligible = env.approverEmails.filter((email) => this.user(email).id !== plan.requester.userId && !artifact.authorEmails.has(email));
@@ -571,7 +577,7 @@ class DemoHistory {
           ])
         : rng.pick(["", "", "LGTM", "Checked the staging dashboards.", "Go ahead.", "Approved, watch the p95 after rollout."]);
       approvals.push({ id: this.newId(), promotionId, userId: this.user(email).id, decision: reject ? "Reject" : "Approve", comment, createdAt: new Date(t) });
-      audits.push([t, this.person(email), { action: reject ? "promotion.reject" : "promotion.approve", ...commonAudit, after: { decision: reject ? "Reject" : "Approve", comment, approvals: `${index + 1}/${env.requiredApprovals}` } }, rng]);
+      audits.push([t, this.person(email), { action: reject ? "promotion.reject" : "promotion.approve", ...commonAudit, after: { decision: reject ? "Reject" : "Approve", comment } }, rng]);
       if (reject) break;
     }
 
@@ -586,23 +592,27 @@ class DemoHistory {
       promotion.updatedAt = new Date(t);
     } else if (plan.rejected) {
       finish("Rejected", t);
-      audits.push([t, this.system("policy"), { action: "promotion.finish", ...commonAudit, before: { status: "PendingApproval" }, after: { status: "Rejected" } }]);
+      audits.push([t, this.person(approvers[0]!), { action: "promotion.rejected", ...commonAudit, before: { status: "PendingApproval" }, after: { status: "Rejected" } }, rng]);
     } else if (plan.supersededAt !== undefined) {
       finish("Superseded", plan.supersededAt);
-      audits.push([plan.supersededAt, this.system("promotions"), { action: "promotion.supersede", ...commonAudit, before: { status: "PendingApproval" }, after: { status: "Superseded" } }]);
+      audits.push([plan.supersededAt, ENGINE, { action: "promotion.superseded", ...commonAudit, before: { status: "PendingApproval" }, after: { status: "Superseded" } }]);
     } else {
       const approvedAt = t + rng.int(0, 2) * 1000;
       const queuedAt = approvedAt + rng.int(200, 1500);
       promotion.approvedAt = new Date(approvedAt);
       promotion.queuedAt = new Date(queuedAt);
+      if (approvers.length > 0) {
+        // The last approval meets the quorum and hands the promotion to the queue.
+        audits.push([approvedAt, this.person(approvers[approvers.length - 1]!), { action: "promotion.approved", ...commonAudit, before: { status: "PendingApproval" }, after: { status: "Queued", approvals: approvers } }, rng]);
+      }
       if (plan.live?.status === "Queued") {
         Object.assign(promotion, { status: "Queued", updatedAt: new Date(queuedAt) });
         finishedAt = queuedAt;
-        audits.push([queuedAt, this.system("policy"), { action: "promotion.queue", ...commonAudit, before: { status: "PendingApproval" }, after: { status: "Queued" } }]);
       } else if (plan.aborted) {
         const abortAt = queuedAt + rng.int(20, 120) * 1000;
-        finish("Aborted", abortAt, { failureReason: "Aborted by the requester: wrong build" });
-        audits.push([abortAt, plan.requester, { action: "promotion.abort", ...commonAudit, before: { status: "Queued" }, after: { status: "Aborted" } }, rng]);
+        const reason = "wrong build, requesting the next one";
+        finish("Aborted", abortAt, { failureReason: reason });
+        audits.push([abortAt, plan.requester, { action: "promotion.abort", ...commonAudit, before: { status: "Queued" }, after: { status: "Aborted", reason } }, rng]);
       } else {
         const startedAt = Math.max(queuedAt + rng.int(3, 20) * 1000, env.busyUntil + rng.int(30, 90) * 1000);
         const outcome = plan.outcome ?? "success";
@@ -620,7 +630,7 @@ class DemoHistory {
           outcome: "Succeeded",
           startedAt: new Date(startedAt),
         };
-        audits.push([startedAt, this.system("worker"), { action: "deployment.start", targetType: "Deployment", targetId: deployment.id, serviceId: service.id, environmentId: env.id, after: { version: artifact.version, replaces: env.running?.version ?? null } }]);
+        audits.push([startedAt, ENGINE, { action: "promotion.deploying", ...commonAudit, before: { status: "Queued" }, after: { status: "Deploying", image: `${IMAGE_REGISTRY}/${service.spec.slug}@${artifact.imageDigest}`, replaces: env.running?.version ?? null } }]);
         if (outcome === "rolloutFailure") {
           const failedAt = startedAt + 10 * MINUTE;
           const failureReason = rng.pick([
@@ -645,7 +655,17 @@ class DemoHistory {
             Object.assign(deployment, { finishedAt: new Date(verifiedAt) });
           }
         }
-        audits.push([finishedAt, this.system(outcome === "regression" && service.profile.autoRollback ? "verification" : "worker"), { action: "promotion.finish", ...commonAudit, before: { status: env.template ? "Verifying" : "Deploying" }, after: { status: promotion.status, ...(promotion.failureReason ? { failureReason: promotion.failureReason } : {}) } }]);
+        const finalStatus = promotion.status as PromotionStatus;
+        audits.push([
+          finishedAt,
+          finalStatus === "RolledBack" ? this.system("verification") : ENGINE,
+          {
+            action: finalStatus === "Succeeded" ? "promotion.succeeded" : finalStatus === "Failed" ? "promotion.failed" : "promotion.rolled_back",
+            ...commonAudit,
+            before: { status: finalStatus === "Failed" || !env.template ? "Deploying" : "Verifying" },
+            after: { status: finalStatus, ...(promotion.failureReason ? { reason: promotion.failureReason } : {}) },
+          },
+        ]);
       }
     }
     // An automatic rollback follows a failed verification within a few minutes.
@@ -669,7 +689,7 @@ class DemoHistory {
           env.running = artifact;
           artifact.succeededAt[env.name] = finishedAt;
         } else if (deployment.outcome === "RolledBack") {
-          this.rollback(service, env, artifact, deployment, finishedAt, limit, { automatic: true });
+          this.rollback(service, env, artifact, finishedAt, limit, { automatic: true });
         }
       }
     };
@@ -687,7 +707,6 @@ class DemoHistory {
     service: ServiceState,
     env: EnvState,
     bad: ArtifactState,
-    badDeployment: DemoDataset["deployments"][number],
     at: number,
     limit: number,
     how: { automatic: boolean; incidentTitle?: string },
@@ -734,11 +753,15 @@ class DemoHistory {
       finishedAt: new Date(finishedAt),
     });
     const common = { targetType: "Promotion", targetId: promotionId, serviceId: service.id, environmentId: env.id };
-    this.audit(requestAt, actor, { action: "environment.rollback", ...common, before: { version: bad.version }, after: { version: target.version, reason } }, rng);
+    this.audit(requestAt, actor, { action: "environment.rollback", ...common, after: { to: target.version, reason, abortedPromotions: [] } }, rng);
+    this.audit(startedAt, ENGINE, { action: "promotion.deploying", ...common, before: { status: "Queued" }, after: { status: "Deploying", image: `${IMAGE_REGISTRY}/${service.spec.slug}@${target.imageDigest}`, replaces: bad.version } });
+    this.audit(finishedAt, ENGINE, { action: "promotion.succeeded", ...common, before: { status: "Deploying" }, after: { status: "Succeeded" } });
     if (!how.automatic) {
-      this.audit(requestAt, actor, { action: "promotion.roll_back", targetType: "Promotion", targetId: badDeployment.promotionId!, serviceId: service.id, environmentId: env.id, before: { status: "Succeeded" }, after: { status: "RolledBack" } }, rng);
+      // A manual rollback holds the environment until someone has looked at what went wrong.
+      const envCommon = { targetType: "Environment", targetId: env.id, serviceId: service.id, environmentId: env.id };
+      this.audit(requestAt, actor, { action: "environment.hold", ...envCommon, after: { reason: `rollback: ${reason}` } }, rng);
+      this.audit(finishedAt + rng.between(1, 4) * HOUR, actor, { action: "environment.release", ...envCommon, before: { reason: `rollback: ${reason}` } }, rng);
     }
-    this.audit(finishedAt, this.system("worker"), { action: "promotion.finish", ...common, before: { status: "Deploying" }, after: { status: "Succeeded", kind: "Rollback" } });
     env.busyUntil = finishedAt;
     // `running` stays the artifact that was restored.
     target.succeededAt[env.name] = Math.max(target.succeededAt[env.name] ?? 0, finishedAt);
@@ -934,9 +957,10 @@ class DemoHistory {
         deployment.outcome = "RolledBack";
         delete artifact.succeededAt.prod;
         prod.running = this.artifactById(service, deployment.previousArtifactId!);
-        const restoredAt = this.rollback(service, prod, artifact, deployment, rollbackAt, limit, { automatic: false, incidentTitle: title });
+        const restoredAt = this.rollback(service, prod, artifact, rollbackAt, limit, { automatic: false, incidentTitle: title });
         this.incident(service, prod, deployment.id, opened, restoredAt + rng.int(5, 40) * MINUTE, { title, severity: rng.pick(["major", "minor"]), source: rng.chance(0.5) ? "manual" : "alertmanager" });
-        service.nextProdAllowedAt = Math.max(service.nextProdAllowedAt, prod.busyUntil);
+        // Not before the hold placed by the rollback has been released.
+        service.nextProdAllowedAt = Math.max(service.nextProdAllowedAt, prod.busyUntil + 4 * HOUR);
       }
     }
   }
