@@ -74,6 +74,14 @@ async function readJsonBody(request: Request): Promise<unknown> {
   }
 }
 
+/** Like Response.json, but BigInt ids (audit events) are sent as strings instead of throwing. */
+export function jsonResponse(data: unknown, init: ResponseInit = {}) {
+  const body = JSON.stringify(data, (_key, value: unknown) => (typeof value === "bigint" ? value.toString() : value));
+  const headers = new Headers(init.headers);
+  headers.set("content-type", "application/json");
+  return new Response(body, { ...init, headers });
+}
+
 export function clientIp(request: Request) {
   const forwarded = request.headers.get("x-forwarded-for");
   return forwarded?.split(",")[0]?.trim() || request.headers.get("x-real-ip") || "unknown";
@@ -122,7 +130,7 @@ function wrap<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType, A e
         result.headers.set("x-request-id", requestId);
         return result;
       }
-      return Response.json(result ?? null, { headers: { "x-request-id": requestId } });
+      return jsonResponse(result ?? null, { headers: { "x-request-id": requestId } });
     } catch (error) {
       return errorResponse(error, requestId);
     }

@@ -70,7 +70,7 @@ export async function getPromotion(ctx: DomainContext, promotionId: string) {
   return {
     promotion,
     policy: { blockers: policy.blockers, requiredApprovals: policy.requiredApprovals, countedApprovals: policy.countedApprovals.map((a) => a.email), quorumMet: policy.quorumMet },
-    timeline,
+    timeline: timeline.map((event) => ({ ...event, id: event.id.toString() })),
     diff: {
       from: baseline ? { id: baseline.id, version: baseline.version, image: `${baseline.imageRepository}@${baseline.imageDigest}` } : null,
       to: { id: target.id, version: target.version, image: `${target.imageRepository}@${target.imageDigest}` },
