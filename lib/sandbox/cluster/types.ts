@@ -26,8 +26,9 @@ export interface KubeObject {
   apiVersion: string;
   kind: string;
   metadata: ObjectMeta;
-  spec?: Record<string, unknown>;
-  status?: Record<string, unknown>;
+  // `any` so callers can read nested fields (spec.template.spec.containers) without casts.
+  spec?: Record<string, any>;
+  status?: Record<string, any>;
   [key: string]: unknown;
 }
 

@@ -13,7 +13,7 @@ import {
 } from "@/lib/clusters";
 import { findFreePort } from "@/lib/db/embedded-postgres";
 import type { SandboxCluster } from "@/lib/sandbox/cluster";
-import { digest, imageRef, patchRequests, seedWeb, startTestSandbox, tokenCluster, uniqueNamespace, webTarget } from "./sandbox-helpers";
+import { digest, imageRef, patchRequests, sandboxRequest, seedWeb, startTestSandbox, tokenCluster, uniqueNamespace, webTarget } from "./sandbox-helpers";
 
 let sandbox: SandboxCluster;
 let cluster: ClusterConnection;
@@ -219,14 +219,14 @@ describe("detectDrift", () => {
     // Same digest spelled through another repository name is the same content.
     expect((await detectDrift(target, { imageRef: imageRef("b", "mirror.example.com/web") })).drifted).toBe(false);
 
-    // Someone patches the Deployment by hand (JSON merge patch, as a script might).
-    const response = await fetch(`${sandbox.url}/apis/apps/v1/namespaces/${namespace}/deployments/web`, {
-      method: "PATCH",
-      headers: { authorization: `Bearer ${sandbox.token}`, "content-type": "application/strategic-merge-patch+json" },
-      body: JSON.stringify({ spec: { template: { spec: { containers: [{ name: "web", image: imageRef("c") }] } } } }),
-      // @ts-expect-error undici option: trust the sandbox CA for this one request
-      dispatcher: new (await import("undici")).Agent({ connect: { ca: sandbox.caCert } }),
-    });
+    // Someone patches the Deployment by hand, as a script with curl might.
+    const response = await sandboxRequest(
+      sandbox,
+      "PATCH",
+      `/apis/apps/v1/namespaces/${namespace}/deployments/web`,
+      { spec: { template: { spec: { containers: [{ name: "web", image: imageRef("c") }] } } } },
+      "application/strategic-merge-patch+json",
+    );
     expect(response.status).toBe(200);
     const drift = await detectDrift(target, { imageRef: imageRef("b") });
     expect(drift).toMatchObject({ drifted: true, expected: { digest: digest("b") }, live: { digest: digest("c"), promotionId: "promo-drift" } });
@@ -282,7 +282,10 @@ describe("typed errors", () => {
   });
 
   it("refuses undecryptable credentials as invalid_config", async () => {
-    const tampered: ClusterConnection = { ...cluster, encryptedCredentials: cluster.encryptedCredentials!.replace(/.$/, (c) => (c === "A" ? "B" : "A")) };
+    // Flip the first character of the ciphertext part: always a different byte.
+    const [version, iv, ciphertext, tag] = cluster.encryptedCredentials!.split(".") as [string, string, string, string];
+    const flipped = (ciphertext[0] === "A" ? "B" : "A") + ciphertext.slice(1);
+    const tampered: ClusterConnection = { ...cluster, encryptedCredentials: [version, iv, flipped, tag].join(".") };
     expect(await kindOf(readWorkload(webTarget(tampered, "default")))).toBe("invalid_config");
   });
 });

@@ -1,5 +1,6 @@
 import { execFile } from "node:child_process";
 import { mkdtemp } from "node:fs/promises";
+import https from "node:https";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
@@ -70,4 +71,31 @@ export async function kubectlFor(kubeconfigPath: string) {
       throw new Error(`kubectl ${args.join(" ")} failed (${e.code}): ${e.stderr ?? ""}${e.stdout ?? ""}`);
     }
   };
+}
+
+/** A raw API request to the sandbox (what a script with curl would do), trusting its CA. */
+export function sandboxRequest(
+  sandbox: SandboxCluster,
+  method: string,
+  apiPath: string,
+  body?: unknown,
+  contentType = "application/json",
+): Promise<{ status: number; body: any }> {
+  const url = new URL(apiPath, sandbox.url);
+  return new Promise((resolve, reject) => {
+    const req = https.request(
+      url,
+      { method, ca: sandbox.caCert, headers: { authorization: `Bearer ${sandbox.token}`, "content-type": contentType } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (c: Buffer) => chunks.push(c));
+        res.on("end", () => {
+          const text = Buffer.concat(chunks).toString("utf8");
+          resolve({ status: res.statusCode ?? 0, body: text ? JSON.parse(text) : undefined });
+        });
+      },
+    );
+    req.on("error", reject);
+    req.end(body === undefined ? undefined : JSON.stringify(body));
+  });
 }
