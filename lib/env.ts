@@ -40,6 +40,12 @@ export const envSchema = z
     OIDC_CLIENT_SECRET: z.string().min(1).optional(),
     /** Claim holding the user's groups; groups named like Gantry team slugs grant membership. */
     OIDC_GROUPS_CLAIM: z.string().min(1).default("groups"),
+    /** Run the background worker (promotions, drift scans) inside the web process. `npm run dev` sets it. */
+    GANTRY_RUN_WORKER: booleanString.default(false),
+    /** Promotions a worker process runs at once. */
+    GANTRY_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+    /** How long a rollout may take before its promotion fails, in seconds. */
+    GANTRY_ROLLOUT_TIMEOUT_SECONDS: z.coerce.number().int().min(10).max(86_400).default(600),
     /** Largest accepted JSON request body, in bytes. */
     GANTRY_MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
