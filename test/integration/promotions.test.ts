@@ -59,7 +59,7 @@ async function setup() {
 
 type Caller = { cookie: string } | string;
 async function call(caller: Caller, method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
-  const auth = typeof caller === "string" ? { authorization: `Bearer ${caller}` } : { cookie: caller.cookie, origin: server.baseUrl };
+  const auth: Record<string, string> = typeof caller === "string" ? { authorization: `Bearer ${caller}` } : { cookie: caller.cookie, origin: server.baseUrl };
   const response = await fetch(server.baseUrl + path, {
     method,
     headers: { ...auth, ...headers, ...(body === undefined ? {} : { "content-type": "application/json" }) },
@@ -93,7 +93,7 @@ async function waitForStatus(promotionId: string, statuses: string[], timeoutMs 
 }
 
 function liveImage(namespace: string) {
-  const deployment = sandbox.getObject("deployments", namespace, "web") as { spec: { template: { spec: { containers: { image: string }[] } } } };
+  const deployment = sandbox.getObject("deployments", namespace, "web") as unknown as { spec: { template: { spec: { containers: { image: string }[] } } } };
   return deployment.spec.template.spec.containers[0]!.image;
 }
 
