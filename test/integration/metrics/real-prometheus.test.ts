@@ -104,6 +104,16 @@ describe.skipIf(!available && !inCI)("sandbox metrics scraped by real Prometheus
     }
   }
 
+  it("maps real Prometheus' errors as the sandbox's: bad_data is bad_query, no series is empty_result", async () => {
+    for (const provider of [fromPrometheus, fromSandbox]) {
+      await expect(provider.queryRange("sum(rate(http_requests_total[1m])", window.start, window.end, 1)).rejects.toMatchObject({
+        kind: "bad_query",
+        details: { status: 400, errorType: "bad_data" },
+      });
+      await expect(provider.queryRange('rate(http_requests_total{service="nope"}[1m])', window.start, window.end, 1)).rejects.toMatchObject({ kind: "empty_result" });
+    }
+  });
+
   it("shows the bad image's regression in both sources, so the comparison is not vacuous", async () => {
     const queries = (service: string) => renderTemplate(DEFAULT_ANALYSIS_TEMPLATE, { service, namespace: "shop", environment: "dev" }).metrics;
     for (const provider of [fromPrometheus, fromSandbox]) {
