@@ -6,6 +6,7 @@ import { applyMigrations } from "@/lib/db/schema-engine";
 import { judgeMetric, scoreAnalysis } from "@/lib/metrics/judge";
 import { analysisTemplateSchema } from "@/lib/metrics/template";
 import { DEMO_PASSWORD, DEMO_USERS, SANDBOX_CLUSTER_URL, seedDemoData } from "@/lib/seed/demo-data";
+import { listCurrentWorkloads } from "@/lib/seed/current-workloads";
 import { generateDemoData } from "@/lib/seed/generate-demo-data";
 import { createEmptyDatabase } from "@/test/helpers/database";
 
@@ -225,6 +226,27 @@ describe("seeded history", () => {
       const latestSucceeded = [...deployments].reverse().find((d) => d.environmentId === environment.id && d.outcome === "Succeeded");
       expect(latestSucceeded?.artifactId).toBe(running.get(environment.id));
     }
+  });
+
+  it("lists the workload each environment should run, for the sandbox cluster", async () => {
+    const workloads = await listCurrentWorkloads(db);
+    expect(workloads).toHaveLength(15);
+    const paymentsProd = workloads.find((w) => w.service === "payments-api" && w.environment === "prod")!;
+    const latest = await db.deployment.findFirst({
+      where: { environment: { name: "prod", service: { slug: "payments-api" } }, outcome: "Succeeded" },
+      orderBy: { startedAt: "desc" },
+      include: { artifact: true },
+    });
+    expect(paymentsProd).toEqual({
+      clusterName: "sandbox",
+      namespace: "payments-api-prod",
+      name: "payments-api",
+      container: "app",
+      image: `registry.example.com/payments-api@${latest!.artifact.imageDigest}`,
+      service: "payments-api",
+      environment: "prod",
+    });
+    for (const workload of workloads) expect(workload.image).toMatch(new RegExp(`^registry\\.example\\.com/${workload.service}@sha256:[0-9a-f]{64}$`));
   });
 
   it("follows every rolled-back deployment with a rollback to the artifact it replaced", async () => {
