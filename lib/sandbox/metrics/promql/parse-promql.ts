@@ -84,6 +84,13 @@ function tokenize(input: string): Token[] {
       throw new PromQLError("parse", `expected a duration at char ${pos + 1}`);
     }
     if (/[0-9.]/.test(c) && (/[0-9]/.test(c) || /[0-9]/.test(at(1)))) {
+      const duration = /^[0-9]+(ms|s|m|h|d|w|y)([0-9]+(ms|s|m|h|d|w|y))*(?![a-zA-Z0-9_])/.exec(input.slice(i));
+      if (duration) {
+        // Only valid after offset, which the parser rejects with a clear message.
+        tokens.push({ t: "duration", v: parseDuration(duration[0]), pos });
+        i += duration[0].length;
+        continue;
+      }
       const m = /^(0[xX][0-9a-fA-F]+|(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?)/.exec(input.slice(i))!;
       tokens.push({ t: "number", v: Number(m[0]), pos });
       i += m[0].length;
@@ -222,6 +229,9 @@ export function parsePromQL(input: string): Expr {
       const tok = peek();
       if (tok.t !== "duration") fail("expected a duration");
       p++;
+      if (peek().t === "ident" && (peek() as { v: string }).v.startsWith(":")) {
+        throw new PromQLError("unsupported", "subqueries are not supported by the sandbox PromQL subset");
+      }
       expectOp("]");
       const range: Expr = { type: "range", matchers: sel.matchers, rangeSeconds: (tok as { v: number }).v };
       if (isIdent("offset") || isOp("@")) throw new PromQLError("unsupported", "offset and @ modifiers are not supported by the sandbox PromQL subset");
