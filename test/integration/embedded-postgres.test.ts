@@ -18,6 +18,7 @@ import {
 } from "@/lib/db/embedded-postgres";
 
 const FIXTURE = path.resolve(import.meta.dirname, "../fixtures/embedded-postgres-owner.ts");
+const EXIT_FIXTURE = path.resolve(import.meta.dirname, "../fixtures/embedded-postgres-exit.ts");
 
 const cleanups: (() => Promise<unknown>)[] = [];
 afterEach(async () => {
@@ -64,6 +65,24 @@ async function startOwnerProcess(dataDir: string, port: number) {
     if (isAlive(report.postgresPid)) process.kill(report.postgresPid, "SIGKILL");
   });
   return { child, ...report };
+}
+
+/** Runs the exit fixture; resolves with its first stdout line (if any) and its exit. */
+function runExitFixture(dataDir: string, port: number, mode: string) {
+  const child = spawn(process.execPath, ["--import", "tsx", EXIT_FIXTURE, dataDir, String(port), mode], {
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  cleanups.push(async () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+  });
+  const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once("exit", (code, signal) => resolve({ code, signal })),
+  );
+  const firstLine = new Promise<string | undefined>((resolve) => {
+    createInterface({ input: child.stdout }).once("line", resolve);
+    void exit.then(() => resolve(undefined));
+  });
+  return { child, exit, firstLine };
 }
 
 describe("embedded PostgreSQL lifecycle", () => {
@@ -152,5 +171,29 @@ describe("embedded PostgreSQL lifecycle", () => {
     expect(existsSync(path.join(dataDir, "PG_VERSION"))).toBe(true);
     await database.stop();
     expect(existsSync(dataDir)).toBe(false);
+  });
+
+  describe("how the owning process ends", () => {
+    it("keeps the exit code the process set (a failing test run must not exit 0)", async () => {
+      const run = runExitFixture(await tempDataDir(), await findFreePort(), "exit-code");
+      expect(await run.exit).toEqual({ code: 3, signal: null });
+    });
+
+    it("stops its server when the process exits without calling stop()", async () => {
+      const run = runExitFixture(await tempDataDir(), await findFreePort(), "exit-without-stop");
+      const { postgresPid } = JSON.parse((await run.firstLine)!) as { postgresPid: number };
+      expect(await run.exit).toEqual({ code: 0, signal: null });
+      await expect.poll(() => isAlive(postgresPid), { timeout: 15_000 }).toBe(false);
+    });
+
+    it("stops its server and exits on SIGTERM when the process has no handler of its own", async () => {
+      const dataDir = await tempDataDir();
+      const run = runExitFixture(dataDir, await findFreePort(), "signal");
+      const { postgresPid } = JSON.parse((await run.firstLine)!) as { postgresPid: number };
+      run.child.kill("SIGTERM");
+      expect(await run.exit).toEqual({ code: 128 + 15, signal: null });
+      expect(isAlive(postgresPid)).toBe(false);
+      expect(existsSync(path.join(dataDir, "postmaster.pid"))).toBe(false);
+    });
   });
 });
