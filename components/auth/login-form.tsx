@@ -56,7 +56,7 @@ export function LoginForm({ callbackUrl, ssoEnabled, initialError = null, demoUs
 
   return (
     <div className="flex flex-col gap-6">
-      <form onSubmit={submit} aria-label="Sign in with email and password" className="flex flex-col gap-4">
+      <form onSubmit={submit} aria-label="Sign in" className="flex flex-col gap-4">
         <div className="flex flex-col gap-1.5">
           <Label htmlFor="login-email">Email</Label>
           <Input
