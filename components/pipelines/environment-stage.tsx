@@ -24,9 +24,9 @@ export function EnvironmentStage({ environment, now }: { environment: BoardEnvir
       <div className="flex items-center justify-between gap-2">
         <span className="flex min-w-0 items-center gap-1.5 text-xs font-semibold tracking-wide text-zinc-500 uppercase dark:text-zinc-400">
           <span className="truncate">{environment.name}</span>
-          {environment.isProduction && (
-            <span title="Production" className="rounded-sm bg-zinc-200/80 px-1 text-[10px] leading-4 font-semibold text-zinc-600 dark:bg-zinc-800 dark:text-zinc-300">
-              PROD
+          {environment.isProduction && !/prod/i.test(environment.name) && (
+            <span className="rounded-sm bg-zinc-200/80 px-1 text-[10px] leading-4 font-semibold text-zinc-600 dark:bg-zinc-800 dark:text-zinc-300">
+              production
             </span>
           )}
         </span>
@@ -56,7 +56,7 @@ export function EnvironmentStage({ environment, now }: { environment: BoardEnvir
           </p>
         </div>
       ) : (
-        <p className="text-sm text-zinc-400 dark:text-zinc-500">Nothing deployed</p>
+        <p className="text-sm text-zinc-500 dark:text-zinc-400">Nothing deployed</p>
       )}
 
       {hold?.reason && <p className="line-clamp-2 text-xs text-amber-800 dark:text-amber-300">{hold.reason}</p>}
@@ -66,9 +66,9 @@ export function EnvironmentStage({ environment, now }: { environment: BoardEnvir
           <span className="sr-only">Latest promotion:</span>
           <PromotionStatusBadge status={latestPromotion.status} />
           {latestPromotion.kind === "Rollback" && (
-            <span className="inline-flex items-center gap-1" title="Rollback">
+            <span title="Rollback">
               <RotateCcw aria-hidden className="size-3" />
-              rollback
+              <span className="sr-only">rollback</span>
             </span>
           )}
           {promotionIsForAnotherVersion && (

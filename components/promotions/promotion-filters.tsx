@@ -8,8 +8,8 @@ import { PROMOTION_STATUS_DISPLAY } from "./promotion-status";
 export function PromotionFilters({ filters, options }: { filters: Filters; options: PromotionFilterOptions }) {
   const active = Object.keys(filters).length > 0;
   return (
-    <form method="get" action="/promotions" role="search" aria-label="Filter promotions" className="mb-4 flex flex-wrap items-end gap-3">
-      <div className="w-full sm:w-44">
+    <form method="get" action="/promotions" role="search" aria-label="Filter promotions" className="mb-4 grid grid-cols-2 items-end gap-3 sm:flex sm:flex-wrap">
+      <div className="min-w-0 sm:w-44">
         <Label htmlFor="filter-status">Status</Label>
         <Select id="filter-status" name="status" defaultValue={filters.status ?? ""} className="mt-1">
           <option value="">Any status</option>
@@ -20,7 +20,7 @@ export function PromotionFilters({ filters, options }: { filters: Filters; optio
           ))}
         </Select>
       </div>
-      <div className="w-full sm:w-52">
+      <div className="min-w-0 sm:w-52">
         <Label htmlFor="filter-service">Service</Label>
         <Select id="filter-service" name="service" defaultValue={filters.service ?? ""} className="mt-1">
           <option value="">Any service</option>
@@ -34,7 +34,7 @@ export function PromotionFilters({ filters, options }: { filters: Filters; optio
           )}
         </Select>
       </div>
-      <div className="w-full sm:w-40">
+      <div className="min-w-0 sm:w-40">
         <Label htmlFor="filter-environment">Environment</Label>
         <Select id="filter-environment" name="environment" defaultValue={filters.environment ?? ""} className="mt-1">
           <option value="">Any environment</option>

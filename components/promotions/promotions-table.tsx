@@ -12,8 +12,8 @@ export function PromotionsTable({ promotions, now }: { promotions: PromotionList
         <tr>
           <TableHeaderCell>Service</TableHeaderCell>
           <TableHeaderCell>Environment</TableHeaderCell>
-          <TableHeaderCell>Artifact</TableHeaderCell>
           <TableHeaderCell>Status</TableHeaderCell>
+          <TableHeaderCell>Artifact</TableHeaderCell>
           <TableHeaderCell>Requested by</TableHeaderCell>
           <TableHeaderCell className="text-right">Created</TableHeaderCell>
         </tr>
@@ -36,11 +36,11 @@ export function PromotionsTable({ promotions, now }: { promotions: PromotionList
               </span>
             </TableCell>
             <TableCell>
-              <span className="font-mono text-[13px]">{promotion.artifact.version}</span>{" "}
-              <Digest value={promotion.artifact.imageDigest} className="ml-1" />
+              <PromotionStatusBadge status={promotion.status} />
             </TableCell>
             <TableCell>
-              <PromotionStatusBadge status={promotion.status} />
+              <span className="font-mono text-[13px]">{promotion.artifact.version}</span>{" "}
+              <Digest value={promotion.artifact.imageDigest} className="ml-1" />
             </TableCell>
             <TableCell className="text-zinc-600 dark:text-zinc-300">
               {promotion.requester?.kind === "user" ? (
@@ -51,7 +51,7 @@ export function PromotionsTable({ promotions, now }: { promotions: PromotionList
                   {promotion.requester.name}
                 </span>
               ) : (
-                <span className="text-zinc-400">—</span>
+                <span className="text-zinc-500 dark:text-zinc-400">—</span>
               )}
             </TableCell>
             <TableCell className="text-right text-zinc-500 dark:text-zinc-400">
