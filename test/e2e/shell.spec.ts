@@ -1,4 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
+import { signIn } from "./sign-in";
 
 const NAV = ["Pipelines", "Promotions", "Metrics", "DORA", "Audit", "Settings"];
 
@@ -7,6 +8,10 @@ async function hasHorizontalOverflow(page: Page) {
 }
 
 test.describe("app shell", () => {
+  test.beforeEach(async ({ page }) => {
+    await signIn(page);
+  });
+
   test("shows the shell and navigates to Promotions", async ({ page }) => {
     await page.goto("/");
     await expect(page.getByRole("link", { name: "Gantry" })).toBeVisible();
@@ -63,6 +68,7 @@ test.describe("app shell", () => {
 
     test("reaches the navigation through the menu button without horizontal overflow", async ({ page }) => {
       await page.goto("/");
+      await expect(page.getByRole("heading", { level: 1, name: "Pipelines" })).toBeVisible();
       expect(await hasHorizontalOverflow(page)).toBe(false);
       await expect(page.getByRole("navigation", { name: "Main" })).toBeHidden();
 
