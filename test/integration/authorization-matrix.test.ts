@@ -87,6 +87,10 @@ async function pendingPromotion(requestedById: string) {
   return db.promotion.create({ data: { environmentId: fixture.a.prod.id, artifactId: artifact.id, requestedById, status: "PendingApproval" } });
 }
 
+async function matrixCluster() {
+  return getDb().cluster.create({ data: { name: `m-${fresh()}`, apiServerUrl: "https://127.0.0.1:9", authKind: "InCluster" } });
+}
+
 /** A fresh alpha service whose prod ran two artifacts, so there is something to roll back to. */
 async function rollbackableProd() {
   const db = getDb();
@@ -242,6 +246,32 @@ const rows: Row[] = [
       return { path: `/api/v1/environments/${prod.id}/hold` };
     },
     expect: onAlpha({ operator: 200, admin: 200, adminToken: 200 }, false),
+  },
+  { method: "GET", template: "/api/v1/clusters", build: async () => ({ path: "/api/v1/clusters" }), expect: adminOnly(200) },
+  {
+    method: "POST",
+    template: "/api/v1/clusters",
+    build: async () => ({ path: "/api/v1/clusters", body: { name: `c-${fresh()}`, apiServerUrl: "https://127.0.0.1:9", credentials: { authKind: "BearerToken", token: "secret-token" } } }),
+    expect: adminOnly(201),
+  },
+  {
+    method: "PATCH",
+    template: "/api/v1/clusters/[id]",
+    build: async () => ({ path: `/api/v1/clusters/${(await matrixCluster()).id}`, body: { apiServerUrl: "https://127.0.0.1:10" } }),
+    expect: adminOnly(200),
+  },
+  {
+    method: "POST",
+    template: "/api/v1/clusters/[id]/test",
+    // Nothing listens on the address: the report says so (200), it is not an error of the request.
+    build: async () => ({ path: `/api/v1/clusters/${(await matrixCluster()).id}/test`, body: { namespace: "default" } }),
+    expect: adminOnly(200),
+  },
+  {
+    method: "PATCH",
+    template: "/api/v1/environments/[id]",
+    build: async () => ({ path: `/api/v1/environments/${(await rollbackableProd()).id}`, body: { minSoakMinutes: 5 } }),
+    expect: onAlpha({ admin: 200, adminToken: 200 }, false),
   },
   {
     method: "GET",
