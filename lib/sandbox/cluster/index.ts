@@ -62,6 +62,8 @@ export interface SandboxCluster {
   markImage(digestOrRef: string, behaviour: ImageBehaviour): void;
   /** Create the namespace if needed and the Deployment (or replace its template), then settle its rollout. */
   seedDeployment(seed: SeedDeployment): Promise<void>;
+  /** Like seedDeployment, but leaves an existing Deployment alone (dev restarts keep what was deployed). */
+  ensureDeployment(seed: SeedDeployment): Promise<{ created: boolean }>;
   /** Add or replace a bearer token at runtime. */
   addToken(grant: TokenGrant): void;
   /** A client certificate (PEM) for `grant.user`, honoured with `grant`'s permissions. */
@@ -223,6 +225,62 @@ export async function startSandboxCluster(options: SandboxClusterOptions = {}): 
     for (let i = 0; i < maxSteps && !store.list("deployments").every(rolloutDone); i++) controller.step();
   };
 
+  async function seedDeployment(seed: SeedDeployment) {
+    if (!store.get("namespaces", undefined, seed.namespace)) {
+      store.create("namespaces", {
+        apiVersion: "v1",
+        kind: "Namespace",
+        metadata: { name: seed.namespace, labels: { "kubernetes.io/metadata.name": seed.namespace } },
+        spec: { finalizers: ["kubernetes"] },
+        status: { phase: "Active" },
+      });
+    }
+    const labels = seed.labels ?? { app: seed.name };
+    const container = {
+      name: seed.container,
+      image: seed.image,
+      imagePullPolicy: "IfNotPresent",
+      terminationMessagePath: "/dev/termination-log",
+      terminationMessagePolicy: "File",
+      resources: {},
+    };
+    const template = {
+      metadata: { labels },
+      spec: {
+        containers: [container],
+        restartPolicy: "Always",
+        terminationGracePeriodSeconds: 30,
+        dnsPolicy: "ClusterFirst",
+        securityContext: {},
+        schedulerName: "default-scheduler",
+      },
+    };
+    const existing = store.get("deployments", seed.namespace, seed.name);
+    if (existing) {
+      store.update("deployments", { ...existing, spec: { ...existing.spec, replicas: seed.replicas ?? 1, template } });
+    } else {
+      store.create("deployments", {
+        apiVersion: "apps/v1",
+        kind: "Deployment",
+        metadata: {
+          name: seed.name,
+          namespace: seed.namespace,
+          labels,
+          ...(seed.annotations ? { annotations: seed.annotations } : {}),
+        },
+        spec: {
+          replicas: seed.replicas ?? 1,
+          selector: { matchLabels: labels },
+          template,
+          strategy: { type: "RollingUpdate", rollingUpdate: { maxUnavailable: "25%", maxSurge: "25%" } },
+          revisionHistoryLimit: 10,
+          progressDeadlineSeconds: seed.progressDeadlineSeconds ?? 600,
+        },
+      });
+    }
+    settle();
+  }
+
   let stopped = false;
   return {
     name,
@@ -242,60 +300,11 @@ export async function startSandboxCluster(options: SandboxClusterOptions = {}): 
       scheduleSave();
       return issueClientCertificate(tls, grant.user);
     },
-    async seedDeployment(seed) {
-      if (!store.get("namespaces", undefined, seed.namespace)) {
-        store.create("namespaces", {
-          apiVersion: "v1",
-          kind: "Namespace",
-          metadata: { name: seed.namespace, labels: { "kubernetes.io/metadata.name": seed.namespace } },
-          spec: { finalizers: ["kubernetes"] },
-          status: { phase: "Active" },
-        });
-      }
-      const labels = seed.labels ?? { app: seed.name };
-      const container = {
-        name: seed.container,
-        image: seed.image,
-        imagePullPolicy: "IfNotPresent",
-        terminationMessagePath: "/dev/termination-log",
-        terminationMessagePolicy: "File",
-        resources: {},
-      };
-      const template = {
-        metadata: { labels },
-        spec: {
-          containers: [container],
-          restartPolicy: "Always",
-          terminationGracePeriodSeconds: 30,
-          dnsPolicy: "ClusterFirst",
-          securityContext: {},
-          schedulerName: "default-scheduler",
-        },
-      };
-      const existing = store.get("deployments", seed.namespace, seed.name);
-      if (existing) {
-        store.update("deployments", { ...existing, spec: { ...existing.spec, replicas: seed.replicas ?? 1, template } });
-      } else {
-        store.create("deployments", {
-          apiVersion: "apps/v1",
-          kind: "Deployment",
-          metadata: {
-            name: seed.name,
-            namespace: seed.namespace,
-            labels,
-            ...(seed.annotations ? { annotations: seed.annotations } : {}),
-          },
-          spec: {
-            replicas: seed.replicas ?? 1,
-            selector: { matchLabels: labels },
-            template,
-            strategy: { type: "RollingUpdate", rollingUpdate: { maxUnavailable: "25%", maxSurge: "25%" } },
-            revisionHistoryLimit: 10,
-            progressDeadlineSeconds: seed.progressDeadlineSeconds ?? 600,
-          },
-        });
-      }
-      settle();
+    seedDeployment,
+    async ensureDeployment(seed) {
+      if (store.get("deployments", seed.namespace, seed.name)) return { created: false };
+      await seedDeployment(seed);
+      return { created: true };
     },
     settle,
     dropWatches() {
