@@ -3,6 +3,7 @@ import { environmentResource } from "@/lib/auth/resources";
 import { db } from "@/lib/db/client";
 import type { DomainContext } from "@/lib/domain/context";
 import { findServiceFor } from "@/lib/domain/environments/find-environment";
+import { lastKnownGood } from "@/lib/domain/environments/rollback-environment";
 import { ACTIVE_STATUSES, OPEN_STATUSES } from "@/lib/domain/promotions/lifecycle";
 import { activeFreeze } from "@/lib/policy/freeze-windows";
 
@@ -37,7 +38,7 @@ export async function getService(ctx: DomainContext, serviceIdOrSlug: string) {
   const now = new Date();
   const stages = await Promise.all(
     environments.map(async (env) => {
-      const [current, active, waiting] = await Promise.all([
+      const [current, active, waiting, rollback] = await Promise.all([
         db.deployment.findFirst({
           where: { environmentId: env.id, outcome: "Succeeded" },
           orderBy: [{ finishedAt: "desc" }, { startedAt: "desc" }],
@@ -52,6 +53,7 @@ export async function getService(ctx: DomainContext, serviceIdOrSlug: string) {
           orderBy: { createdAt: "asc" },
           select: { id: true, kind: true, status: true, createdAt: true, artifact: { select: { version: true } }, approvals: { select: { decision: true } } },
         }),
+        lastKnownGood(env.id),
       ]);
       const resource = environmentResource({ ...env, service: { teamId: service.teamId, slug: service.slug } });
       const freeze = activeFreeze(env.freezeWindows, now);
@@ -69,6 +71,8 @@ export async function getService(ctx: DomainContext, serviceIdOrSlug: string) {
           : null,
         activePromotion: active,
         waitingPromotions: waiting.map((p) => ({ ...p, approvals: p.approvals.filter((a) => a.decision === "Approve").length })),
+        /** What the rollback button would go back to (null: nothing earlier ran successfully). */
+        rollbackTarget: rollback ? { artifactId: rollback.to.id, version: rollback.to.version, image: `${rollback.to.imageRepository}@${rollback.to.imageDigest}` } : null,
         hold: env.heldAt ? { heldAt: env.heldAt, reason: env.holdReason } : null,
         drift: env.driftDetectedAt ? { detectedAt: env.driftDetectedAt, liveImage: env.driftLiveImage } : null,
         freeze: freeze ? { reason: freeze.window.reason, endsAt: freeze.endsAt } : null,
