@@ -68,6 +68,13 @@ export function defaultProfile(key: string): TrafficProfile {
 }
 
 const DAY = 86_400;
+const PEAK = 15 / 24;
+const BUCKET_LOGS = LATENCY_BUCKETS.map(Math.log);
+
+/** The daily cycle in [-1, 1] at unix time t (seconds): +1 at 15:00 UTC, −1 at 03:00 UTC. */
+export function dailyCycle(t: number): number {
+  return Math.cos(2 * Math.PI * (t / DAY - PEAK));
+}
 
 /**
  * Φ(x) by Abramowitz & Stegun 7.1.26 (absolute error < 1.5e-7): plenty for synthetic bucket
@@ -80,8 +87,6 @@ function fastNormalCdf(x: number): number {
   const erf = 1 - ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t * Math.exp(-z * z);
   return x >= 0 ? 0.5 * (1 + erf) : 0.5 * (1 - erf);
 }
-const PEAK = 15 / 24;
-const BUCKET_LOGS = LATENCY_BUCKETS.map(Math.log);
 
 export class PodModel {
   private readonly firstTick: number;
@@ -106,7 +111,7 @@ export class PodModel {
     const e = this.effect;
     const s = this.seed;
     const mid = (k + 0.5) * TICK_SECONDS;
-    const daily = Math.cos(2 * Math.PI * (mid / DAY - PEAK));
+    const daily = dailyCycle(mid);
     const rate = p.requestsPerSecond * (1 + p.dailyAmplitude * daily) * Math.exp(p.trafficJitter * gaussian(s, k, 0));
     const n = poisson(rate * TICK_SECONDS, s, k, 1);
     const errorFraction = Math.min(1, Math.max(0, p.errorRatio * (1 + 0.3 * daily) + e.errorRatioBoost));

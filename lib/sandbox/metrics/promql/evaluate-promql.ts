@@ -15,13 +15,58 @@ function labelSignature(labels: Labels, drop: (name: string) => boolean = (n) =>
     .join("\u0001");
 }
 
+// Series labels are stable objects for the life of a catalog, and a range query evaluates the
+// same expression hundreds of times: memoising by object identity keeps that cheap.
+const strippedLabels = new WeakMap<Labels, Labels>();
+const selections = new WeakMap<SeriesCatalog, Map<Matcher[], SeriesEntry[]>>();
+const groupings = new WeakMap<Labels, Map<string, { labels: Labels; key: string }>>();
+
 function withoutName(labels: Labels): Labels {
-  const { __name__: _, ...rest } = labels;
-  return rest;
+  let stripped = strippedLabels.get(labels);
+  if (!stripped) {
+    const { __name__: _, ...rest } = labels;
+    stripped = rest;
+    strippedLabels.set(labels, stripped);
+  }
+  return stripped;
 }
 
 function select(catalog: SeriesCatalog, matchers: Matcher[]): SeriesEntry[] {
-  return catalog.series.filter((s) => matchers.every((m) => matchesLabel(m, s.labels[m.name] ?? "")));
+  let byMatchers = selections.get(catalog);
+  if (!byMatchers) {
+    byMatchers = new Map();
+    selections.set(catalog, byMatchers);
+  }
+  let selected = byMatchers.get(matchers);
+  if (!selected) {
+    selected = catalog.series.filter((s) => matchers.every((m) => matchesLabel(m, s.labels[m.name] ?? "")));
+    byMatchers.set(matchers, selected);
+  }
+  return selected;
+}
+
+function groupOf(labels: Labels, grouping: { without: boolean; labels: string[] } | null): { labels: Labels; key: string } {
+  const groupingKey = grouping ? `${grouping.without ? "without" : "by"}:${grouping.labels.join(",")}` : "";
+  let cache = groupings.get(labels);
+  if (!cache) {
+    cache = new Map();
+    groupings.set(labels, cache);
+  }
+  let group = cache.get(groupingKey);
+  if (!group) {
+    let result: Labels;
+    if (!grouping) result = {};
+    else if (grouping.without) {
+      result = { ...withoutName(labels) };
+      for (const l of grouping.labels) delete result[l];
+    } else {
+      result = {};
+      for (const l of grouping.labels) if (labels[l] !== undefined && labels[l] !== "") result[l] = labels[l]!;
+    }
+    group = { labels: result, key: labelSignature(result) };
+    cache.set(groupingKey, group);
+  }
+  return group;
 }
 
 /** Evaluates an expression at unix time t (seconds) against the series of the catalog. */
@@ -129,16 +174,7 @@ function aggregate(expr: Extract<Expr, { type: "aggregate" }>, t: number, catalo
   if (inner.kind !== "vector") throw new PromQLError("execution", `${expr.op}() expects an instant vector`);
   const groups = new Map<string, { labels: Labels; values: number[] }>();
   for (const sample of inner.samples) {
-    let labels: Labels;
-    if (!expr.grouping) labels = {};
-    else if (expr.grouping.without) {
-      labels = withoutName(sample.labels);
-      for (const l of expr.grouping.labels) delete labels[l];
-    } else {
-      labels = {};
-      for (const l of expr.grouping.labels) if (sample.labels[l] !== undefined && sample.labels[l] !== "") labels[l] = sample.labels[l]!;
-    }
-    const key = labelSignature(labels);
+    const { labels, key } = groupOf(sample.labels, expr.grouping);
     const group = groups.get(key);
     if (group) group.values.push(sample.value);
     else groups.set(key, { labels, values: [sample.value] });
