@@ -71,16 +71,7 @@ export function evaluateRollout(deployment: V1Deployment, pods: V1Pod[], criteri
   if (generation > observedGeneration) {
     return { ...base, phase: "progressing", message: "waiting for the deployment spec update to be observed", crashingPods };
   }
-  const progressing = status.conditions?.find((c) => c.type === "Progressing");
-  if (progressing?.reason === "ProgressDeadlineExceeded") {
-    return {
-      ...base,
-      phase: "failed",
-      reason: "ProgressDeadlineExceeded",
-      message: `rollout exceeded its progress deadline: ${progressing.message ?? "no progress"}`,
-      crashingPods,
-    };
-  }
+  // Crash-looping pods are the more specific cause, so they win over an exceeded deadline.
   if (crashingPods.length > 0) {
     const worst = [...crashingPods].sort((a, b) => b.restartCount - a.restartCount)[0]!;
     return {
@@ -88,6 +79,16 @@ export function evaluateRollout(deployment: V1Deployment, pods: V1Pod[], criteri
       phase: "failed",
       reason: "CrashLoop",
       message: `pod ${worst.pod} container ${worst.container} ${worst.reason ? `is in ${worst.reason} ` : ""}after ${worst.restartCount} restart(s) (threshold ${criteria.restartThreshold}); ${crashingPods.length} new pod(s) failing`,
+      crashingPods,
+    };
+  }
+  const progressing = status.conditions?.find((c) => c.type === "Progressing");
+  if (progressing?.reason === "ProgressDeadlineExceeded") {
+    return {
+      ...base,
+      phase: "failed",
+      reason: "ProgressDeadlineExceeded",
+      message: `rollout exceeded its progress deadline: ${progressing.message ?? "no progress"}`,
       crashingPods,
     };
   }

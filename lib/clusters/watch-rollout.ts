@@ -1,5 +1,5 @@
 import type { V1Deployment, V1Pod } from "@kubernetes/client-node";
-import { clusterClient, DEFAULT_REQUEST_TIMEOUT_MS, type ClusterClient } from "./client";
+import { clusterClient, DEFAULT_REQUEST_TIMEOUT_MS } from "./client";
 import { ClusterError, toClusterError } from "./errors";
 import { getDeployment, requireContainer, selectorString } from "./read-workload";
 import { evaluateRollout, type RolloutFailureReason, type RolloutSnapshot } from "./rollout";
@@ -30,7 +30,8 @@ export interface RolloutResult {
   reconnects: number;
 }
 
-const WATCH_SECONDS = 50;
+// Below client-node's fixed 30 s inactivity abort, so a quiet watch ends cleanly server-side and is resumed.
+const WATCH_SECONDS = 25;
 const MAX_BACKOFF_MS = 2000;
 
 /**
@@ -51,6 +52,8 @@ export function watchRollout(target: WorkloadTarget, options: WatchRolloutOption
     let deployment: V1Deployment | undefined;
     const pods = new Map<string, V1Pod>();
     let podSelector: string | undefined;
+    // No verdict before the pods have been listed once: a crash loop must not be reported as a deadline.
+    let podsListed = false;
     let finished = false;
     let reconnects = 0;
     let lastError: ClusterError | undefined;
@@ -116,7 +119,7 @@ export function watchRollout(target: WorkloadTarget, options: WatchRolloutOption
           // A throwing listener must not stop the watch.
         }
       }
-      if (snapshot.phase !== "progressing") {
+      if (snapshot.phase !== "progressing" && podsListed) {
         done({
           outcome: snapshot.phase === "succeeded" ? "succeeded" : "failed",
           ...(snapshot.reason ? { reason: snapshot.reason } : {}),
@@ -139,19 +142,20 @@ export function watchRollout(target: WorkloadTarget, options: WatchRolloutOption
     const startWatch = async (
       path: string,
       query: Record<string, string | number | boolean>,
-      onEvent: (type: string, object: any) => void,
+      onEvent: (type: string, object: unknown) => void,
       restart: (attempt: number) => void,
       attempt: number,
     ) => {
-      let controller: AbortController | undefined;
+      // Filled in when watch() returns; its callbacks may run before that.
+      const handle: { controller?: AbortController } = {};
       // Set once this watch is over, so its late callbacks cannot schedule a second restart.
       let over = false;
       const end = () => {
         over = true;
-        controller?.abort();
-        if (controller) aborts.delete(controller);
+        handle.controller?.abort();
+        if (handle.controller) aborts.delete(handle.controller);
       };
-      controller = await client.watch.watch(
+      const controller = await client.watch.watch(
         path,
         { ...query, allowWatchBookmarks: false, timeoutSeconds: WATCH_SECONDS },
         (type, object) => {
@@ -177,6 +181,7 @@ export function watchRollout(target: WorkloadTarget, options: WatchRolloutOption
           }
         },
       );
+      handle.controller = controller;
       if (finished || over) controller.abort();
       else aborts.add(controller);
     };
@@ -194,11 +199,11 @@ export function watchRollout(target: WorkloadTarget, options: WatchRolloutOption
         await startWatch(
           `/apis/apps/v1/namespaces/${target.namespace}/deployments`,
           { fieldSelector: `metadata.name=${target.workloadName}`, resourceVersion: deployment.metadata?.resourceVersion ?? "" },
-          (type, object: V1Deployment) => {
+          (type, object) => {
             if (type === "DELETED") {
               return fail(new ClusterError("not_found", `${describeTarget(target)} was deleted during the rollout`));
             }
-            deployment = object;
+            deployment = object as V1Deployment;
             evaluate();
           },
           followDeployment,
@@ -218,15 +223,17 @@ export function watchRollout(target: WorkloadTarget, options: WatchRolloutOption
         );
         pods.clear();
         for (const pod of list.items) pods.set(pod.metadata?.name ?? "", pod);
+        podsListed = true;
         evaluate();
         if (finished) return;
         await startWatch(
           `/api/v1/namespaces/${target.namespace}/pods`,
           { labelSelector: podSelector ?? "", resourceVersion: list.metadata?.resourceVersion ?? "" },
-          (type, object: V1Pod) => {
-            const name = object.metadata?.name ?? "";
+          (type, object) => {
+            const pod = object as V1Pod;
+            const name = pod.metadata?.name ?? "";
             if (type === "DELETED") pods.delete(name);
-            else pods.set(name, object);
+            else pods.set(name, pod);
             evaluate();
           },
           followPods,

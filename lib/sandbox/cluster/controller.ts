@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- the sandbox handles arbitrary client-sent Kubernetes JSON */
 import { createHash, randomBytes } from "node:crypto";
 import type { ObjectStore } from "./store";
 import type { KubeObject, OwnerReference } from "./types";

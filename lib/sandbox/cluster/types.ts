@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- the sandbox handles arbitrary client-sent Kubernetes JSON */
 /** Loose shapes of the Kubernetes objects the sandbox stores (it stores what clients send, plus defaults). */
 export interface ObjectMeta {
   name: string;

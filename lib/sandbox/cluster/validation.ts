@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- the sandbox handles arbitrary client-sent Kubernetes JSON */
 import { statusErrors } from "./status";
 import { resources, type KubeObject, type ResourceName } from "./types";
 

@@ -81,7 +81,7 @@ describe("kubectl against the sandbox", () => {
     expect((await watchRollout(target, { timeoutMs: 60_000 })).reason).toBe("CrashLoop");
     await expect(kubectl("rollout", "status", "deployment/web", "-n", namespace, "--timeout=60s")).rejects.toThrow(/exceeded its progress deadline/);
     const pods = JSON.parse(await kubectl("get", "pods", "-n", namespace, "-o", "json"));
-    const crashing = pods.items.find((p: any) => p.spec.containers[0].image === imageRef("e"));
+    const crashing = pods.items.find((p: { spec: { containers: { image: string }[] } }) => p.spec.containers[0]?.image === imageRef("e"));
     expect(crashing.status.containerStatuses[0].state.waiting.reason).toBe("CrashLoopBackOff");
     expect(crashing.status.containerStatuses[0].restartCount).toBeGreaterThan(0);
   });

@@ -44,7 +44,7 @@ describe("sandbox API semantics", () => {
     });
     expect(invalid.status).toBe(422);
     expect(invalid.body.reason).toBe("Invalid");
-    expect(invalid.body.details.causes.map((c: any) => c.field)).toEqual(["spec.template.metadata.labels", "spec.template.spec.containers"]);
+    expect(invalid.body.details.causes.map((c: { field: string }) => c.field)).toEqual(["spec.template.metadata.labels", "spec.template.spec.containers"]);
     const duplicate = await api("POST", base, {
       metadata: { name: "web" },
       spec: { selector: { matchLabels: { app: "web" } }, template: { metadata: { labels: { app: "web" } }, spec: { containers: [{ name: "web", image: "x" }] } } },

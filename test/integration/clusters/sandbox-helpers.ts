@@ -80,6 +80,7 @@ export function sandboxRequest(
   apiPath: string,
   body?: unknown,
   contentType = "application/json",
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- raw API JSON, asserted field by field
 ): Promise<{ status: number; body: any }> {
   const url = new URL(apiPath, sandbox.url);
   return new Promise((resolve, reject) => {

@@ -77,6 +77,16 @@ describe("evaluateRollout", () => {
     expect(failed).toMatchObject({ phase: "failed", reason: "CrashLoop", crashingPods: [{ pod: "new", restartCount: 3, reason: "CrashLoopBackOff" }] });
   });
 
+  it("reports a crash loop rather than the deadline when both apply", () => {
+    const status = {
+      observedGeneration: 2,
+      replicas: 4,
+      updatedReplicas: 1,
+      conditions: [{ type: "Progressing", status: "False", reason: "ProgressDeadlineExceeded" }],
+    };
+    expect(evaluateRollout(deployment(status), [pod("new", NEW, 9, "CrashLoopBackOff")], criteria).reason).toBe("CrashLoop");
+  });
+
   it("fails at once on image pull errors of the new image", () => {
     const status = { observedGeneration: 2, replicas: 4, updatedReplicas: 1, availableReplicas: 3 };
     const result = evaluateRollout(deployment(status), [pod("new", NEW, 0, "ImagePullBackOff")], criteria);

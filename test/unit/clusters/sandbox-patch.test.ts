@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- patch results are untyped JSON, read field by field */
 import { describe, expect, it } from "vitest";
 import { applyJsonPatch, applyMergePatch, applyPatch, applyStrategicMergePatch, PatchError, type Json } from "@/lib/sandbox/cluster/patch";
 
