@@ -51,6 +51,15 @@ test.describe("app shell", () => {
 
     await page.reload();
     await expect(html).toHaveClass(/\bdark\b/);
+
+    // Without the app's JavaScript React never runs: the dark class comes from the inline <head>
+    // script alone, so it is there before the first paint (no flash of the light theme).
+    await page.route("**/_next/static/**/*.js", (route) => route.abort());
+    await page.reload();
+    await expect(html).toHaveClass(/\bdark\b/);
+    await page.unroute("**/_next/static/**/*.js");
+    await page.reload();
+
     await page.getByRole("button", { name: "Dark theme" }).click();
     await expect(html).not.toHaveClass(/\bdark\b/);
     await page.reload();
