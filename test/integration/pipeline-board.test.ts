@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import type { UserActor } from "@/lib/auth/actor";
 import type { Db } from "@/lib/db/client";
 import { PrismaClient } from "@/lib/db/generated/client";
 import { getPipelineBoard, type PipelineBoard } from "@/lib/domain/pipelines/get-pipeline-board";
@@ -78,8 +79,17 @@ async function deploy(
   });
 }
 
-async function promote(environmentId: string, artifactId: string, status: "Succeeded" | "Failed" | "PendingApproval", createdHoursAgo: number) {
+async function promote(environmentId: string, artifactId: string, status: "Succeeded" | "Failed" | "PendingApproval" | "Queued", createdHoursAgo: number) {
   return db.promotion.create({ data: { environmentId, artifactId, status, createdAt: at(createdHoursAgo) } });
+}
+
+async function approve(promotionId: string, decision: "Approve" | "Reject" = "Approve") {
+  const user = await db.user.create({ data: { email: `${unique("approver")}@example.test`, name: "Approver" } });
+  return db.approval.create({ data: { promotionId, userId: user.id, decision } });
+}
+
+function userActor(bindings: UserActor["bindings"]): UserActor {
+  return { kind: "user", userId: "00000000-0000-4000-8000-000000000000", email: "someone@example.test", name: "Someone", bindings, teamServiceIds: {} };
 }
 
 function findTeam(board: PipelineBoard, slug: string) {
@@ -126,6 +136,7 @@ describe("getPipelineBoard", () => {
       deploymentId: devCurrent.id,
       artifact: { id: v2.id, version: "1.1.0", imageDigest: v2.imageDigest, gitSha: v2.gitSha },
       deployedAt: devCurrent.finishedAt,
+      isRollback: false,
     });
     expect(devCell!.latestPromotion).toMatchObject({ status: "Failed", kind: "Promotion", artifactVersion: "1.2.0" });
     expect(devCell!.hold).toBeNull();
@@ -138,6 +149,11 @@ describe("getPipelineBoard", () => {
     expect(prodCell!.isProduction).toBe(true);
     expect(prodCell!.hold).toEqual({ heldAt: at(2), reason: "incident INC-42" });
 
+    expect(devCell!.rollbackTarget).toEqual({ id: v1.id, version: "1.0.0", imageDigest: v1.imageDigest, gitSha: v1.gitSha });
+    expect(stagingCell!.rollbackTarget).toBeNull(); // nothing earlier succeeded there
+    expect(stagingCell!.waitingPromotions).toMatchObject([{ status: "PendingApproval", artifactId: v2.id, artifactVersion: "1.1.0", approvals: 0 }]);
+    expect(devCell!.waitingPromotions).toEqual([]);
+
     expect(ledgerRow!.environments).toHaveLength(1);
     expect(ledgerRow!.environments[0]).toMatchObject({ name: "dev", current: null, latestPromotion: null, hold: null });
   });
@@ -148,6 +164,65 @@ describe("getPipelineBoard", () => {
     const mine = findTeam(await getPipelineBoard(SYSTEM_CTX), team.slug);
     expect(mine.services).toHaveLength(1);
     expect(mine.services[0]!.environments).toEqual([]);
+  });
+
+  it("marks drift and freezes, counts approvals of waiting promotions, and finds the last known-good artifact", async () => {
+    const team = await createTeam("Markers");
+    const { service, environments } = await createService(team.id, "markers", ["staging", "prod"]);
+    const [staging, prod] = environments;
+    const v1 = await createArtifact(service.id, "1.0.0");
+    const v2 = await createArtifact(service.id, "2.0.0");
+    const v3 = await createArtifact(service.id, "3.0.0");
+    await deploy(prod!, v1.id, "Succeeded", 10);
+    await deploy(prod!, v2.id, "Succeeded", 8);
+    await deploy(prod!, v2.id, "Succeeded", 6); // redeploying the same artifact does not make it its own target
+    await deploy(prod!, v3.id, "Failed", 4);
+    const pending = await promote(prod!.id, v3.id, "PendingApproval", 3);
+    await approve(pending.id);
+    await approve(pending.id);
+    await approve(pending.id, "Reject");
+    const queued = await promote(prod!.id, v3.id, "Queued", 2);
+    await promote(prod!.id, v2.id, "Succeeded", 9); // not waiting: not listed
+    await db.environment.update({ where: { id: prod!.id }, data: { driftDetectedAt: at(1), driftLiveImage: "registry.example.com/app:hotfix" } });
+    await db.freezeWindow.create({ data: { environmentId: prod!.id, kind: "OneOff", reason: "Black Friday", startsAt: at(1), endsAt: at(-5) } });
+    await db.freezeWindow.create({ data: { environmentId: staging!.id, kind: "OneOff", reason: "Over", startsAt: at(5), endsAt: at(3) } });
+
+    const cells = findTeam(await getPipelineBoard(SYSTEM_CTX), team.slug).services[0]!.environments;
+    const [stagingCell, prodCell] = cells;
+    expect(prodCell!.current?.artifact.version).toBe("2.0.0");
+    expect(prodCell!.rollbackTarget?.version).toBe("1.0.0");
+    expect(prodCell!.drift).toEqual({ detectedAt: at(1), liveImage: "registry.example.com/app:hotfix" });
+    expect(prodCell!.freeze).toEqual({ reason: "Black Friday", endsAt: at(-5) });
+    expect(prodCell!.requiredApprovals).toBe(0);
+    expect(prodCell!.waitingPromotions.map((p) => [p.id, p.status, p.approvals])).toEqual([
+      [pending.id, "PendingApproval", 2],
+      [queued.id, "Queued", 0],
+    ]);
+    expect(stagingCell!.freeze).toBeNull();
+    expect(stagingCell!.drift).toBeNull();
+  });
+
+  it("says what the viewer may do in each environment from their bindings", async () => {
+    const team = await createTeam("Permissions");
+    const { service, environments } = await createService(team.id, "perm", ["dev", "prod"]);
+    const [dev, prod] = environments;
+    const actor = userActor([
+      { role: "deployer", scope: { kind: "service", serviceId: service.id }, via: "direct" },
+      { role: "approver", scope: { kind: "environment", environmentId: prod!.id, serviceId: service.id }, via: "direct" },
+      { role: "operator", scope: { kind: "environment", environmentId: prod!.id, serviceId: service.id }, via: "direct" },
+    ]);
+    const mine = findTeam(await getPipelineBoard({ actor }), team.slug);
+    const [devCell, prodCell] = mine.services[0]!.environments;
+    expect(devCell!.id).toBe(dev!.id);
+    expect(devCell!.can).toEqual({ promote: true, approve: false, rollback: false, hold: false });
+    expect(prodCell!.can).toEqual({ promote: true, approve: true, rollback: true, hold: true });
+
+    const viewer = userActor([{ role: "viewer", scope: { kind: "team", teamId: team.id }, via: "direct" }]);
+    const seen = findTeam(await getPipelineBoard({ actor: { ...viewer, teamServiceIds: { [team.id]: [service.id] } } }), team.slug);
+    expect(seen.services[0]!.environments.map((e) => e.can)).toEqual([
+      { promote: false, approve: false, rollback: false, hold: false },
+      { promote: false, approve: false, rollback: false, hold: false },
+    ]);
   });
 
   describe("query count", () => {
@@ -178,10 +253,16 @@ describe("getPipelineBoard", () => {
 
     async function addPopulatedService(teamId: string, index: number) {
       const { service, environments } = await createService(teamId, `svc-${index}`, ["dev", "staging", "prod"]);
-      const artifact = await createArtifact(service.id, `${index}.0.0`);
+      const previous = await createArtifact(service.id, `${index}.0.0`);
+      const artifact = await createArtifact(service.id, `${index}.1.0`);
+      const next = await createArtifact(service.id, `${index}.2.0`);
       for (const environment of environments) {
+        await deploy(environment, previous.id, "Succeeded", 3);
         await deploy(environment, artifact.id, "Succeeded", 2);
         await promote(environment.id, artifact.id, "Succeeded", 2.1);
+        const waiting = await promote(environment.id, next.id, "PendingApproval", 1);
+        await approve(waiting.id);
+        await db.freezeWindow.create({ data: { environmentId: environment.id, kind: "Weekly", reason: "weekend", dayOfWeek: 6, startMinute: 0, durationMinutes: 2880 } });
       }
     }
 
@@ -196,12 +277,13 @@ describe("getPipelineBoard", () => {
       const withSix = await queriesForOneBoard();
       const six = findTeam(await getPipelineBoard(SYSTEM_CTX, counted), team.slug);
       expect(six.services).toHaveLength(6);
-      expect(six.services.every((s) => s.environments.every((e) => e.current && e.latestPromotion))).toBe(true);
+      expect(six.services.every((s) => s.environments.every((e) => e.current && e.latestPromotion && e.rollbackTarget && e.waitingPromotions[0]?.approvals === 1))).toBe(true);
 
       expect(withSix).toBe(withTwo);
       expect(withTwo).toBeGreaterThan(0);
-      // services, their teams, their environments, latest deployments, latest promotions
-      expect(withTwo).toBeLessThanOrEqual(5);
+      // services, their teams, their environments, their freeze windows, latest deployments with
+      // rollback targets, latest promotions, waiting promotions with approval counts
+      expect(withTwo).toBeLessThanOrEqual(7);
     });
   });
 });

@@ -1,7 +1,10 @@
-import { serviceWhere } from "@/lib/auth/authorize";
+import { can, serviceWhere } from "@/lib/auth/authorize";
+import { environmentResource } from "@/lib/auth/resources";
 import { getDb, type Db } from "@/lib/db/client";
 import type { DomainContext } from "@/lib/domain/context";
 import type { PromotionKind, PromotionStatus } from "@/lib/db/generated/client";
+import { OPEN_STATUSES } from "@/lib/domain/promotions/lifecycle";
+import { activeFreeze } from "@/lib/policy/freeze-windows";
 
 export interface BoardArtifact {
   id: string;
@@ -15,6 +18,28 @@ export interface BoardCurrentDeployment {
   artifact: BoardArtifact;
   /** When the deployment finished (it succeeded, so it did); startedAt as a fallback. */
   deployedAt: Date;
+  isRollback: boolean;
+}
+
+/** A promotion waiting to run (pending approval, approved or queued), oldest first. */
+export interface BoardWaitingPromotion {
+  id: string;
+  status: PromotionStatus;
+  kind: PromotionKind;
+  artifactId: string;
+  artifactVersion: string;
+  /** Approve decisions recorded so far (the requester and authors cannot record one). */
+  approvals: number;
+  createdAt: Date;
+}
+
+/** What the viewer may do in an environment, computed from their role bindings. */
+export interface BoardPermissions {
+  /** Request a promotion *into* this environment. */
+  promote: boolean;
+  approve: boolean;
+  rollback: boolean;
+  hold: boolean;
 }
 
 export interface BoardPromotion {
@@ -30,10 +55,19 @@ export interface BoardEnvironment {
   name: string;
   position: number;
   isProduction: boolean;
+  requiredApprovals: number;
   hold: { heldAt: Date; reason: string | null } | null;
+  /** The live workload runs another image than the one Gantry deployed. */
+  drift: { detectedAt: Date; liveImage: string | null } | null;
+  /** A freeze window in force now. */
+  freeze: { reason: string; endsAt: Date } | null;
   /** The artifact of the latest succeeded deployment: what should be running there now. */
   current: BoardCurrentDeployment | null;
   latestPromotion: BoardPromotion | null;
+  waitingPromotions: BoardWaitingPromotion[];
+  /** What "Roll back" returns to: the last known-good artifact before the current one. */
+  rollbackTarget: BoardArtifact | null;
+  can: BoardPermissions;
 }
 
 export interface BoardService {
@@ -60,10 +94,15 @@ interface CurrentRow {
   deploymentId: string;
   startedAt: Date;
   finishedAt: Date | null;
+  isRollback: boolean;
   artifactId: string;
   version: string;
   imageDigest: string;
   gitSha: string;
+  rollbackArtifactId: string | null;
+  rollbackVersion: string | null;
+  rollbackImageDigest: string | null;
+  rollbackGitSha: string | null;
 }
 
 interface PromotionRow {
@@ -75,14 +114,20 @@ interface PromotionRow {
   artifactVersion: string;
 }
 
+interface WaitingRow extends PromotionRow {
+  artifactId: string;
+  approvals: number;
+}
+
 /**
  * Every service's pipeline with what runs in each stage, in a fixed number of statements whatever
- * the number of services (Prisma loads services, teams and environments in one each; then the two
- * lookups below). The per-environment "latest" lookups are LATERAL ... LIMIT 1 so each one walks the
- * (environmentId, startedAt|createdAt DESC) index instead of sorting every deployment ever made
- * (the Deployment table grows without bound: it is the DORA fact table).
+ * the number of services (Prisma loads services, teams, environments and their freeze windows in
+ * one each; then the three lookups below). The per-environment "latest" lookups are LATERAL ...
+ * LIMIT 1 so each one walks the (environmentId, startedAt|createdAt DESC) index instead of sorting
+ * every deployment ever made (the Deployment table grows without bound: it is the DORA fact table).
+ * What the viewer may do is computed from the actor's bindings in memory.
  */
-export async function getPipelineBoard(ctx: DomainContext, db: Db = getDb()): Promise<PipelineBoard> {
+export async function getPipelineBoard(ctx: DomainContext, db: Db = getDb(), now: Date = new Date()): Promise<PipelineBoard> {
   const services = await db.service.findMany({
     where: serviceWhere(ctx.actor),
     orderBy: [{ team: { name: "asc" } }, { name: "asc" }, { slug: "asc" }],
@@ -94,28 +139,52 @@ export async function getPipelineBoard(ctx: DomainContext, db: Db = getDb()): Pr
       team: { select: { id: true, slug: true, name: true } },
       environments: {
         orderBy: { position: "asc" },
-        select: { id: true, name: true, position: true, isProduction: true, heldAt: true, holdReason: true },
+        select: {
+          id: true,
+          name: true,
+          position: true,
+          isProduction: true,
+          requiredApprovals: true,
+          heldAt: true,
+          holdReason: true,
+          driftDetectedAt: true,
+          driftLiveImage: true,
+          // Only windows that can be in force: weekly ones, and one-off ones not over yet.
+          freezeWindows: { where: { OR: [{ kind: "Weekly" }, { endsAt: { gt: now } }] } },
+        },
       },
     },
   });
 
   const environmentIds = services.flatMap((service) => service.environments.map((environment) => environment.id));
-  const [currentRows, promotionRows] =
+  const [currentRows, promotionRows, waitingRows] =
     environmentIds.length === 0
-      ? [[], []]
+      ? [[], [], []]
       : await Promise.all([
+          // The rollback target is the same rule as lastKnownGood(): the latest earlier successful
+          // deployment of a different artifact.
           db.$queryRaw<CurrentRow[]>`
-            SELECT e.id AS "environmentId", d.id AS "deploymentId", d."startedAt", d."finishedAt",
-                   a.id AS "artifactId", a.version, a."imageDigest", a."gitSha"
+            SELECT e.id AS "environmentId", d.id AS "deploymentId", d."startedAt", d."finishedAt", d."isRollback",
+                   a.id AS "artifactId", a.version, a."imageDigest", a."gitSha",
+                   r.id AS "rollbackArtifactId", r.version AS "rollbackVersion",
+                   r."imageDigest" AS "rollbackImageDigest", r."gitSha" AS "rollbackGitSha"
             FROM unnest(${environmentIds}::uuid[]) AS e(id)
             CROSS JOIN LATERAL (
-              SELECT id, "artifactId", "startedAt", "finishedAt"
+              SELECT id, "artifactId", "startedAt", "finishedAt", "isRollback"
               FROM "Deployment"
               WHERE "environmentId" = e.id AND outcome = 'Succeeded'
               ORDER BY "startedAt" DESC, id DESC
               LIMIT 1
             ) d
-            JOIN "Artifact" a ON a.id = d."artifactId"`,
+            JOIN "Artifact" a ON a.id = d."artifactId"
+            LEFT JOIN LATERAL (
+              SELECT "artifactId"
+              FROM "Deployment"
+              WHERE "environmentId" = e.id AND outcome = 'Succeeded' AND "artifactId" <> d."artifactId" AND "startedAt" < d."startedAt"
+              ORDER BY "startedAt" DESC, id DESC
+              LIMIT 1
+            ) previous ON true
+            LEFT JOIN "Artifact" r ON r.id = previous."artifactId"`,
           db.$queryRaw<PromotionRow[]>`
             SELECT e.id AS "environmentId", p.id, p.status::text AS status, p.kind::text AS kind,
                    p."createdAt", a.version AS "artifactVersion"
@@ -128,10 +197,26 @@ export async function getPipelineBoard(ctx: DomainContext, db: Db = getDb()): Pr
               LIMIT 1
             ) p
             JOIN "Artifact" a ON a.id = p."artifactId"`,
+          // Few rows: only what waits to run (the status index finds them).
+          db.$queryRaw<WaitingRow[]>`
+            SELECT p."environmentId", p.id, p.status::text AS status, p.kind::text AS kind, p."createdAt",
+                   p."artifactId", a.version AS "artifactVersion",
+                   (SELECT count(*)::int FROM "Approval" ap WHERE ap."promotionId" = p.id AND ap.decision = 'Approve') AS approvals
+            FROM "Promotion" p
+            JOIN "Artifact" a ON a.id = p."artifactId"
+            WHERE p."environmentId" = ANY(${environmentIds}::uuid[])
+              AND p.status = ANY(${[...OPEN_STATUSES]}::"PromotionStatus"[])
+            ORDER BY p."createdAt" ASC, p.id ASC`,
         ]);
 
   const currentByEnvironment = new Map(currentRows.map((row) => [row.environmentId, row]));
   const promotionByEnvironment = new Map(promotionRows.map((row) => [row.environmentId, row]));
+  const waitingByEnvironment = new Map<string, BoardWaitingPromotion[]>();
+  for (const row of waitingRows) {
+    const list = waitingByEnvironment.get(row.environmentId) ?? [];
+    list.push({ id: row.id, status: row.status, kind: row.kind, artifactId: row.artifactId, artifactVersion: row.artifactVersion, approvals: row.approvals, createdAt: row.createdAt });
+    waitingByEnvironment.set(row.environmentId, list);
+  }
 
   const teams = new Map<string, BoardTeam>();
   for (const service of services) {
@@ -148,17 +233,23 @@ export async function getPipelineBoard(ctx: DomainContext, db: Db = getDb()): Pr
       environments: service.environments.map((environment) => {
         const current = currentByEnvironment.get(environment.id);
         const promotion = promotionByEnvironment.get(environment.id);
+        const freeze = activeFreeze(environment.freezeWindows, now);
+        const resource = environmentResource({ id: environment.id, name: environment.name, serviceId: service.id, service: { teamId: service.team.id, slug: service.slug } });
         return {
           id: environment.id,
           name: environment.name,
           position: environment.position,
           isProduction: environment.isProduction,
+          requiredApprovals: environment.requiredApprovals,
           hold: environment.heldAt ? { heldAt: environment.heldAt, reason: environment.holdReason } : null,
+          drift: environment.driftDetectedAt ? { detectedAt: environment.driftDetectedAt, liveImage: environment.driftLiveImage } : null,
+          freeze: freeze ? { reason: freeze.window.reason, endsAt: freeze.endsAt } : null,
           current: current
             ? {
                 deploymentId: current.deploymentId,
                 artifact: { id: current.artifactId, version: current.version, imageDigest: current.imageDigest, gitSha: current.gitSha },
                 deployedAt: current.finishedAt ?? current.startedAt,
+                isRollback: current.isRollback,
               }
             : null,
           latestPromotion: promotion
@@ -170,6 +261,17 @@ export async function getPipelineBoard(ctx: DomainContext, db: Db = getDb()): Pr
                 createdAt: promotion.createdAt,
               }
             : null,
+          waitingPromotions: waitingByEnvironment.get(environment.id) ?? [],
+          rollbackTarget:
+            current?.rollbackArtifactId && current.rollbackVersion && current.rollbackImageDigest && current.rollbackGitSha
+              ? { id: current.rollbackArtifactId, version: current.rollbackVersion, imageDigest: current.rollbackImageDigest, gitSha: current.rollbackGitSha }
+              : null,
+          can: {
+            promote: can(ctx.actor, "promotion:request", resource),
+            approve: can(ctx.actor, "promotion:approve", resource),
+            rollback: can(ctx.actor, "environment:rollback", resource),
+            hold: can(ctx.actor, "environment:hold", resource),
+          },
         };
       }),
     });
