@@ -92,3 +92,50 @@ describe("persistence", () => {
     }
   });
 });
+
+describe("rolling update controller", () => {
+  it("honours maxSurge and maxUnavailable at every step and keeps revision history", async () => {
+    // No timer-driven steps: the test advances the controller one step at a time.
+    const manual = await startTestSandbox({ stepMs: 3_600_000 });
+    try {
+      await manual.seedDeployment({ namespace: "roll", name: "web", container: "web", image: imageRef("a"), replicas: 4 });
+      const patched = await sandboxRequest(
+        manual,
+        "PATCH",
+        "/apis/apps/v1/namespaces/roll/deployments/web",
+        {
+          spec: {
+            strategy: { rollingUpdate: { maxSurge: 1, maxUnavailable: 0 } },
+            template: { spec: { containers: [{ name: "web", image: imageRef("b") }] } },
+          },
+        },
+        "application/strategic-merge-patch+json",
+      );
+      expect(patched.status).toBe(200);
+      const pods = () => sandboxRequest(manual, "GET", "/api/v1/namespaces/roll/pods");
+      let steps = 0;
+      for (;;) {
+        manual.settle(1);
+        steps++;
+        const list = (await pods()).body.items as { spec: { containers: { image: string }[] }; status: { conditions?: { type: string; status: string }[] } }[];
+        const ready = list.filter((p) => p.status.conditions?.some((c) => c.type === "Ready" && c.status === "True")).length;
+        expect(list.length).toBeLessThanOrEqual(5); // desired 4 + maxSurge 1
+        expect(ready).toBeGreaterThanOrEqual(4); // desired 4 - maxUnavailable 0
+        const deployment = manual.getObject("deployments", "roll", "web")!;
+        if (deployment.status?.updatedReplicas === 4 && deployment.status?.replicas === 4 && deployment.status?.availableReplicas === 4) break;
+        expect(steps).toBeLessThan(50);
+      }
+      expect(steps).toBeGreaterThanOrEqual(4); // one surge pod at a time: at least a step per replaced pod
+      const replicaSets = (await sandboxRequest(manual, "GET", "/apis/apps/v1/namespaces/roll/replicasets")).body.items as {
+        metadata: { annotations: Record<string, string> };
+        spec: { replicas: number; template: { spec: { containers: { image: string }[] } } };
+      }[];
+      expect(replicaSets.map((rs) => [rs.metadata.annotations["deployment.kubernetes.io/revision"], rs.spec.replicas, rs.spec.template.spec.containers[0]?.image]).sort()).toEqual([
+        ["1", 0, imageRef("a")],
+        ["2", 4, imageRef("b")],
+      ]);
+    } finally {
+      await manual.stop();
+    }
+  });
+});
