@@ -10,7 +10,7 @@ export function ChangeSummaryList({ before, after }: { before: unknown; after: u
   return (
     <ul className="flex flex-col gap-0.5 text-xs">
       {shown.map((line, i) => (
-        <li key={`${line.key}-${i}`} className="break-words">
+        <li key={`${line.key}-${i}`} className="[overflow-wrap:anywhere]">
           {line.key && <span className="font-medium text-zinc-700 dark:text-zinc-300">{line.key}: </span>}
           {line.before !== undefined && (
             <span className={line.after === undefined ? "text-red-700 line-through dark:text-red-400" : "text-zinc-500 dark:text-zinc-400"}>{line.before}</span>

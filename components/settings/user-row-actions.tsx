@@ -35,7 +35,7 @@ export function UserRowActions({ user, isSelf }: { user: { id: string; email: st
   const inputId = `reset-password-${user.id}`;
   return (
     <div className="flex flex-col items-end gap-2">
-      <div className="flex flex-wrap justify-end gap-2">
+      <div className="flex justify-end gap-2">
         {user.disabled ? (
           <Button size="sm" aria-label={`Enable ${user.email}`} disabled={mutation.isPending} onClick={() => mutation.mutate({ disabled: false })}>
             Enable

@@ -12,8 +12,7 @@ export function UsersTable({ users, roles, currentUserId }: { users: UserView[];
       {/* relative: the sr-only "Actions" header is absolutely positioned and must stay inside the scroll region. */}
       <TableHead>
         <tr>
-          <TableHeaderCell>Email</TableHeaderCell>
-          <TableHeaderCell>Name</TableHeaderCell>
+          <TableHeaderCell>User</TableHeaderCell>
           <TableHeaderCell>Teams</TableHeaderCell>
           <TableHeaderCell>Roles</TableHeaderCell>
           <TableHeaderCell>Status</TableHeaderCell>
@@ -26,11 +25,13 @@ export function UsersTable({ users, roles, currentUserId }: { users: UserView[];
       <TableBody>
         {users.map((user) => (
           <TableRow key={user.id} data-user-email={user.email}>
-            <TableCell className="font-medium">
-              {user.email}
-              {user.id === currentUserId && <span className="ml-1.5 text-xs font-normal text-zinc-500 dark:text-zinc-400">(you)</span>}
+            <TableCell>
+              <span className="block font-medium">
+                {user.name}
+                {user.id === currentUserId && <span className="ml-1.5 text-xs font-normal text-zinc-500 dark:text-zinc-400">(you)</span>}
+              </span>
+              <span className="block text-xs text-zinc-500 dark:text-zinc-400">{user.email}</span>
             </TableCell>
-            <TableCell>{user.name}</TableCell>
             <TableCell className="whitespace-normal">
               {user.teams.length ? user.teams.map((t) => t.slug).join(", ") : <span className="text-zinc-400 dark:text-zinc-500">—</span>}
             </TableCell>
