@@ -46,6 +46,10 @@ export const envSchema = z
     GANTRY_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
     /** How long a rollout may take before its promotion fails, in seconds. */
     GANTRY_ROLLOUT_TIMEOUT_SECONDS: z.coerce.number().int().min(10).max(86_400).default(600),
+    /** Prometheus HTTP API used to verify releases in environments that do not name their own. Unset: no verification. */
+    GANTRY_PROMETHEUS_URL: z.url().optional(),
+    /** Bearer token for GANTRY_PROMETHEUS_URL. */
+    GANTRY_PROMETHEUS_TOKEN: z.string().min(1).optional(),
     /** Largest accepted JSON request body, in bytes. */
     GANTRY_MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),

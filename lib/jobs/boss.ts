@@ -5,6 +5,8 @@ import { log } from "@/lib/log";
 export const QUEUES = {
   /** Runs one promotion (deploy → watch → record). One job per promotion at a time. */
   promotionRun: "promotion-run",
+  /** Judges a release's metrics once its canary window has passed. */
+  promotionVerify: "promotion-verify",
 } as const;
 
 const globalForBoss = globalThis as unknown as { gantryBoss?: Promise<PgBoss> };
@@ -29,6 +31,15 @@ export function getBoss(): Promise<PgBoss> {
       retryDelay: 2,
       retryBackoff: true,
       retryDelayMax: 60,
+    } as Parameters<PgBoss["createQueue"]>[1]);
+    await boss.createQueue(QUEUES.promotionVerify, {
+      policy: "exclusive",
+      notify: true,
+      expireInSeconds: 10 * 60,
+      retryLimit: 20,
+      retryDelay: 5,
+      retryBackoff: true,
+      retryDelayMax: 120,
     } as Parameters<PgBoss["createQueue"]>[1]);
     return boss;
   })().catch((error: unknown) => {

@@ -21,3 +21,13 @@ export async function enqueuePromotion(promotionId: string, options: { startAfte
     log.warn("could not enqueue promotion; the reconciler will retry", { promotionId, error: (error as Error).message });
   }
 }
+
+/** Schedules the metric judgement of a Verifying promotion for when its canary window ends. */
+export async function enqueueVerification(promotionId: string, at: Date) {
+  try {
+    const boss = await getBoss();
+    await boss.send(QUEUES.promotionVerify, { promotionId } satisfies PromotionJob, { singletonKey: promotionId, startAfter: at });
+  } catch (error) {
+    log.warn("could not schedule verification; the reconciler will retry", { promotionId, error: (error as Error).message });
+  }
+}

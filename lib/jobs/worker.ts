@@ -1,16 +1,17 @@
 import { db } from "@/lib/db/client";
 import { executePromotion, type ExecuteOptions } from "@/lib/domain/promotions/execute-promotion";
+import { verifyPromotion } from "@/lib/domain/promotions/verify-promotion";
 import { scanDrift } from "@/lib/domain/environments/scan-drift";
 import { log } from "@/lib/log";
 import { getBoss, QUEUES, stopBoss } from "./boss";
-import { enqueuePromotion, type PromotionJob } from "./promotion-queue";
+import { enqueuePromotion, enqueueVerification, type PromotionJob } from "./promotion-queue";
 
 export interface WorkerOptions {
   concurrency?: number;
   /** How often queued/deploying promotions without a live job are re-sent (crash recovery, holds, freezes). */
   reconcileMs?: number;
   driftScanMs?: number;
-  execute?: Pick<ExecuteOptions, "rolloutTimeoutMs" | "restartThreshold">;
+  execute?: Pick<ExecuteOptions, "rolloutTimeoutMs" | "restartThreshold" | "verification">;
 }
 
 /**
@@ -25,7 +26,13 @@ export async function reconcilePromotions() {
     take: 500,
   });
   for (const { id } of stuck) await enqueuePromotion(id);
-  return stuck.length;
+  const verifying = await db.analysis.findMany({
+    where: { status: "Pending", promotion: { status: "Verifying" } },
+    select: { promotionId: true, canaryEnd: true },
+    take: 500,
+  });
+  for (const { promotionId, canaryEnd } of verifying) if (promotionId) await enqueueVerification(promotionId, canaryEnd);
+  return stuck.length + verifying.length;
 }
 
 export async function startWorker(options: WorkerOptions = {}) {
@@ -39,6 +46,12 @@ export async function startWorker(options: WorkerOptions = {}) {
       log.info("promotion job done", { promotionId: job.data.promotionId, ...outcome });
     },
   );
+  const verifyWorkerId = await boss.work<PromotionJob>(QUEUES.promotionVerify, { batchSize: 1, localConcurrency: 2, pollingIntervalSeconds: 2 }, async ([job]) => {
+    if (!job) return;
+    const outcome = await verifyPromotion(job.data.promotionId, { ...options.execute?.verification, attempt: job.retryCount });
+    if (outcome.state === "waiting") throw new Error(`canary window still open until ${outcome.retryAt.toISOString()}`);
+    log.info("verification done", { promotionId: job.data.promotionId, ...outcome });
+  });
   const timers = [
     setInterval(() => void reconcilePromotions().catch((e: Error) => log.warn("reconcile failed", { error: e.message })), options.reconcileMs ?? 15_000),
     setInterval(() => void scanDrift().catch((e: Error) => log.warn("drift scan failed", { error: e.message })), options.driftScanMs ?? 60_000),
@@ -50,6 +63,7 @@ export async function startWorker(options: WorkerOptions = {}) {
     async stop() {
       timers.forEach(clearInterval);
       await boss.offWork(QUEUES.promotionRun, { id: workerId, wait: true } as never).catch(() => undefined);
+      await boss.offWork(QUEUES.promotionVerify, { id: verifyWorkerId, wait: true } as never).catch(() => undefined);
     },
     async shutdown() {
       timers.forEach(clearInterval);

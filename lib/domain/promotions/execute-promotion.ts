@@ -3,11 +3,12 @@ import { recordAudit } from "@/lib/audit/record-audit";
 import { ClusterError, deployImage, toClusterError, watchRollout, type RolloutProgress, type WorkloadTarget } from "@/lib/clusters";
 import { db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
-import { enqueuePromotion } from "@/lib/jobs/promotion-queue";
+import { enqueuePromotion, enqueueVerification } from "@/lib/jobs/promotion-queue";
 import { log } from "@/lib/log";
 import { activeFreeze } from "@/lib/policy/freeze-windows";
 import { ACTIVE_STATUSES } from "./lifecycle";
 import { currentDeployment } from "./policy-context";
+import { openVerification, type VerificationOptions } from "./verify-promotion";
 
 export const ENGINE: SystemActor = { kind: "system", name: "promotion-engine" };
 const engineCtx = { actor: ENGINE };
@@ -20,6 +21,7 @@ export interface ExecuteOptions {
   attempt?: number;
   maxAttempts?: number;
   signal?: AbortSignal;
+  verification?: VerificationOptions;
 }
 
 export type ExecuteOutcome =
@@ -92,16 +94,32 @@ async function claim(promotionId: string): Promise<ExecuteOutcome | null> {
   });
 }
 
-async function finish(promotionId: string, result: { succeeded: true } | { succeeded: false; reason: string }) {
+async function finish(promotionId: string, result: { succeeded: true } | { succeeded: false; reason: string }, options: ExecuteOptions) {
+  let verifyAt: Date | null = null;
   const finished = await db.$transaction(async (tx) => {
     const promotion = await tx.promotion.findUniqueOrThrow({ where: { id: promotionId }, include: { ...include, deployment: true } });
     const now = new Date();
-    const deploymentOutcome = result.succeeded ? "Succeeded" : "Failed";
-    if (promotion.deployment?.outcome === "InProgress") {
+    const aborted = promotion.status !== "Deploying";
+    if (result.succeeded && !aborted) verifyAt = await openVerification(tx, promotionId, options.verification);
+    const deploymentOutcome = result.succeeded && !aborted ? "Succeeded" : "Failed";
+    if (promotion.deployment?.outcome === "InProgress" && !verifyAt) {
       await tx.deployment.update({ where: { id: promotion.deployment.id }, data: { outcome: deploymentOutcome, finishedAt: now } });
     }
     // Aborted meanwhile: the deployment record is closed above; the promotion keeps its state.
-    if (promotion.status !== "Deploying" && promotion.status !== "Verifying") return promotion;
+    if (aborted) return promotion;
+    if (verifyAt) {
+      await tx.promotion.update({ where: { id: promotionId }, data: { status: "Verifying" } });
+      await recordAudit(tx, engineCtx, {
+        action: "promotion.verifying",
+        targetType: "Promotion",
+        targetId: promotionId,
+        serviceId: promotion.environment.serviceId,
+        environmentId: promotion.environmentId,
+        before: { status: "Deploying" },
+        after: { status: "Verifying", judgeAt: verifyAt },
+      });
+      return promotion;
+    }
     const status = result.succeeded ? "Succeeded" : "Failed";
     await tx.promotion.update({
       where: { id: promotionId },
@@ -110,7 +128,7 @@ async function finish(promotionId: string, result: { succeeded: true } | { succe
     const env = promotion.environment;
     if (result.succeeded) {
       await tx.environment.update({ where: { id: env.id }, data: { driftDetectedAt: null, driftLiveImage: null, driftCheckedAt: now } });
-      if (promotion.kind === "Rollback" && promotion.deployment?.previousArtifactId) {
+      if (promotion.kind === "Rollback" && promotion.deployment?.previousArtifactId && promotion.deployment.previousArtifactId !== promotion.artifactId) {
         // The release this rollback undid is recorded as rolled back (DORA counts it as a failed change).
         const undone = await tx.deployment.findFirst({
           where: { environmentId: env.id, artifactId: promotion.deployment.previousArtifactId, outcome: "Succeeded", id: { not: promotion.deployment.id } },
@@ -135,7 +153,8 @@ async function finish(promotionId: string, result: { succeeded: true } | { succe
     });
     return promotion;
   });
-  await kickNext(finished.environmentId);
+  if (verifyAt) await enqueueVerification(promotionId, verifyAt);
+  else await kickNext(finished.environmentId);
 }
 
 /** After an environment frees up, wake the promotion that should run next there. */
@@ -195,17 +214,17 @@ export async function executePromotion(promotionId: string, options: ExecuteOpti
     });
     if (abort.signal.aborted && options.signal?.aborted) throw options.signal.reason ?? new Error("stopped");
     await db.promotion.updateMany({ where: { id: promotionId }, data: { rolloutProgress: JSON.parse(JSON.stringify({ ...result.final, at: new Date().toISOString() })) } });
-    await finish(promotionId, result.outcome === "succeeded" ? { succeeded: true } : { succeeded: false, reason: result.message });
+    await finish(promotionId, result.outcome === "succeeded" ? { succeeded: true } : { succeeded: false, reason: result.message }, options);
   } catch (error) {
     if (options.signal?.aborted) throw error; // the worker is stopping: leave the state for the next one
     const clusterError = error instanceof ClusterError ? error : toClusterError(error, { operation: "deploy", cluster: promotion.environment.cluster?.name ?? "?" });
     if (clusterError.kind === "aborted") {
-      await finish(promotionId, { succeeded: false, reason: "aborted" });
+      await finish(promotionId, { succeeded: false, reason: "aborted" }, options);
     } else if (clusterError.transient && (options.attempt ?? 0) < (options.maxAttempts ?? 5)) {
       log.warn("promotion step failed, will retry", { promotionId, kind: clusterError.kind, message: clusterError.message });
       throw clusterError;
     } else {
-      await finish(promotionId, { succeeded: false, reason: clusterError.message });
+      await finish(promotionId, { succeeded: false, reason: clusterError.message }, options);
     }
   } finally {
     clearInterval(abortWatch);
