@@ -77,6 +77,8 @@ export interface SandboxCluster {
   dropWatches(): void;
   /** Read an object straight from the store (tests, dev tooling). */
   getObject(resource: "deployments" | "replicasets" | "pods" | "namespaces", namespace: string | undefined, name: string): KubeObject | undefined;
+  /** List objects straight from the store (all namespaces when `namespace` is undefined). */
+  listObjects(resource: "deployments" | "replicasets" | "pods" | "namespaces", namespace?: string): KubeObject[];
   stop(): Promise<void>;
 }
 
@@ -312,6 +314,7 @@ export async function startSandboxCluster(options: SandboxClusterOptions = {}): 
       for (const res of openWatches) res.destroy();
     },
     getObject: (resource, namespace, objectName) => store.get(resource, namespace, objectName),
+    listObjects: (resource, namespace) => store.list(resource, namespace),
     async stop() {
       if (stopped) return;
       stopped = true;
