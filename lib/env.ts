@@ -24,6 +24,8 @@ export const envSchema = z
     GANTRY_DATA_DIR: z.string().min(1).default(".data"),
     /** Port of the embedded PostgreSQL (development and CLI only). */
     GANTRY_DB_PORT: port.default(54329),
+    /** `npm run dev` starts a sandbox Kubernetes API and sandbox Prometheus metrics for the demo environments. */
+    GANTRY_SANDBOX: booleanString.default(true),
     /** Seed demo data into an empty database on `npm run dev`. */
     GANTRY_DEMO_DATA: booleanString.default(true),
     /** Public base URL, used for links in notifications and as next-auth's URL. */

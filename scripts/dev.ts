@@ -1,4 +1,5 @@
-// `npm run dev`: embedded PostgreSQL (unless DATABASE_URL), migrations, demo data, then Next.js.
+// `npm run dev`: embedded PostgreSQL (unless DATABASE_URL), migrations, demo data, a sandbox
+// Kubernetes cluster and sandbox Prometheus metrics, then Next.js with the worker in-process.
 // Ctrl-C stops Next.js and the database; nothing is left running. A SIGKILLed launcher leaves
 // postgres behind, which the next `npm run dev` reclaims; Next.js notices and exits by itself.
 import { spawn, type ChildProcess } from "node:child_process";
@@ -9,6 +10,7 @@ import { resolveDatabase } from "../lib/db/local-database";
 import { applyMigrations } from "../lib/db/schema-engine";
 import { ensureDevSecrets } from "../lib/dev-secrets";
 import { dataDir, env, EnvError, resetEnvCache } from "../lib/env";
+import { startDevSandboxCluster, startDevSandboxMetrics } from "../lib/sandbox/dev-sandbox";
 import { seedDemoData } from "../lib/seed/demo-data";
 
 process.env.NEXT_TELEMETRY_DISABLED = "1";
@@ -74,14 +76,27 @@ async function main() {
   const applied = await applyMigrations(database.connectionString);
   if (applied.length) say(`applied ${applied.length} migration(s)`);
 
-  if (config.GANTRY_DEMO_DATA) {
-    const db = createDb(database.connectionString);
-    try {
+  const db = createDb(database.connectionString);
+  let prometheusUrl = config.GANTRY_PROMETHEUS_URL;
+  try {
+    if (config.GANTRY_DEMO_DATA) {
       const result = await seedDemoData(db);
       if (result.created) say("seeded demo data");
-    } finally {
-      await db.$disconnect();
     }
+    if (config.GANTRY_SANDBOX) {
+      // The outside world for development: Gantry reaches both only through their real protocols.
+      const sandboxes = await startDevSandboxCluster(db, { dataDir: dataDir(config) });
+      cleanups.push({ name: "the sandbox cluster", stop: () => sandboxes.stop() });
+      say(`sandbox cluster at ${sandboxes.clusters.map((c) => c.url).join(", ")} (kubectl --kubeconfig ${sandboxes.kubeconfigPath})`);
+      if (!prometheusUrl) {
+        const metrics = await startDevSandboxMetrics(db, sandboxes);
+        cleanups.push({ name: "the sandbox metrics", stop: () => metrics.stop() });
+        prometheusUrl = metrics.url;
+        say(`sandbox metrics (Prometheus API) at ${metrics.url}`);
+      }
+    }
+  } finally {
+    await db.$disconnect();
   }
   const where = database.source === "external" ? "DATABASE_URL" : `embedded PostgreSQL in ${database.connectionString.replace(/\/\/[^@]*@/, "//")}`;
   say(`database ready in ${Date.now() - started} ms (${where})`);
@@ -90,7 +105,17 @@ async function main() {
   next = spawn(
     process.execPath,
     ["--require", fileURLToPath(new URL("./dev-watchdog.cjs", import.meta.url)), fileURLToPath(new URL("../node_modules/next/dist/bin/next", import.meta.url)), "dev", "--port", String(config.PORT)],
-    { stdio: "inherit", env: { ...process.env, DATABASE_URL: database.connectionString, GANTRY_DEV_PARENT_PID: String(process.pid) } },
+    {
+      stdio: "inherit",
+      env: {
+        ...process.env,
+        DATABASE_URL: database.connectionString,
+        GANTRY_DEV_PARENT_PID: String(process.pid),
+        // One process for development: the worker runs inside the web server (instrumentation.ts).
+        GANTRY_RUN_WORKER: process.env.GANTRY_RUN_WORKER ?? "true",
+        ...(prometheusUrl ? { GANTRY_PROMETHEUS_URL: prometheusUrl } : {}),
+      },
+    },
   );
   next.on("exit", (code, signal) => {
     if (shuttingDown) return;
