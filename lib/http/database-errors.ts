@@ -23,7 +23,7 @@ const uniqueMessages: Record<string, string> = {
   Approval_promotionId_userId_key: "You have already recorded a decision on this promotion",
   ArtifactCommit_artifactId_sha_key: "This commit is already listed on the artifact",
   AnalysisMetricResult_analysisId_metricName_key: "The analysis already has a result for this metric",
-  Incident_fingerprint_key: "An incident with this fingerprint already exists",
+  Incident_open_fingerprint_key: "An open incident with this fingerprint already exists",
   TeamMembership_pkey: "The user is already a member of this team",
 };
 
