@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_ANALYSIS_TEMPLATE } from "@/lib/metrics/default-template";
 import { createPrometheusProvider } from "@/lib/metrics/providers/prometheus-provider";
 import { runAnalysis } from "@/lib/metrics/run-analysis";
-import { startSandboxMetrics, staticWorkloadSource, type SandboxMetricsServer } from "@/lib/sandbox/metrics";
+import { createInProcessProvider, createMetricsModel, startSandboxMetrics, staticWorkloadSource, type SandboxMetricsServer } from "@/lib/sandbox/metrics";
 
 /**
  * The whole verification path over real HTTP: the sandbox metrics server (history back-filled),
@@ -95,6 +95,17 @@ describe("verification against the sandbox metrics server", () => {
 });
 
 describe("sandbox metrics HTTP endpoints", () => {
+  it("answers over HTTP exactly what the in-process provider computes", async () => {
+    const query = 'histogram_quantile(0.95, sum by (le) (rate(http_request_duration_seconds_bucket{service="bad-svc"}[1m])))';
+    const start = new Date(releasedAt.getTime() - minutes(5));
+    const end = new Date(releasedAt.getTime() + minutes(5));
+    const overHttp = await createPrometheusProvider({ url: server.url }).queryRange(query, start, end, 30);
+    const inProcess = await createInProcessProvider(createMetricsModel(source)).queryRange(query, start, end, 30);
+    expect(overHttp).toEqual(inProcess);
+    expect(overHttp[0]!.values).toHaveLength(21);
+  });
+
+
   it("serves the exposition per workload for static scrape configs", async () => {
     const response = await fetch(`${server.url}/metrics/shop/bad-svc`);
     expect(response.status).toBe(200);
