@@ -44,7 +44,7 @@ export type MetricsModelOptions = {
 export const DEFAULT_BACKFILL_SECONDS = 7 * 86_400;
 /** Pods started within this long of a workload's first pod count as its first generation. */
 const FIRST_GENERATION_SECONDS = 600;
-const MODEL_CACHE_LIMIT = 500;
+const MODEL_CACHE_LIMIT = 200;
 
 /**
  * Turns the workload list into series. History is back-filled: the first generation of each

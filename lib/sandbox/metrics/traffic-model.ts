@@ -184,7 +184,7 @@ export class PodModel {
       const fraction = position - k;
       for (let c = 0; c < CHANNEL_COUNT; c++) values[c]! += c === CHANNEL.restarts ? (fraction >= 0.5 ? increment[c]! : 0) : fraction * increment[c]!;
     }
-    if (this.memo.size > 20_000) this.memo.clear();
+    if (this.memo.size >= 4096) this.memo.clear();
     this.memo.set(t, values);
     return values;
   }
