@@ -65,6 +65,8 @@ async function call(caller: Caller, method: string, path: string, body?: unknown
     headers: { ...auth, ...headers, ...(body === undefined ? {} : { "content-type": "application/json" }) },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
+  // Response bodies are asserted field by field below; a full type per endpoint adds nothing here.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   return { status: response.status, body: (await response.json()) as Record<string, any> };
 }
 
