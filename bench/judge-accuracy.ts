@@ -1,7 +1,7 @@
 /**
  * How often does the judge call a release bad, when it is and when it is not?
  *
- *   npx tsx bench/judge-accuracy.ts [--releases N] [--samples N] [--seed S]
+ *   npx tsx bench/judge-accuracy.ts [--releases N] [--samples N] [--seed S] [--baseline-minutes M] [--canary-minutes M]
  *
  * Part 1 feeds the judge synthetic baseline/canary samples of one metric (several noise
  * shapes, known true changes) and prints the share flagged as a regression.
@@ -28,6 +28,8 @@ function argument(name: string, fallback: number): number {
 const SAMPLE_RUNS = argument("samples", 2000);
 const RELEASES = argument("releases", 200);
 const SEED = argument("seed", 20250602);
+const BASELINE_MINUTES = argument("baseline-minutes", 30);
+const CANARY_MINUTES = argument("canary-minutes", 10);
 
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`.padStart(7);
 const pad = (s: string, n: number) => s.padEnd(n);
@@ -143,27 +145,29 @@ async function simulateRelease(scenario: Scenario, index: number, random: Random
         name,
         service: name,
         environment: "bench",
-        pods: [1, 2].map((i) => ({ name: `${name}-v1-${i}`, imageDigest: "sha256:v1", startedAt: new Date((release - 50 * MINUTE) * 1000) })),
+        pods: [1, 2].map((i) => ({ name: `${name}-v1-${i}`, imageDigest: "sha256:v1", startedAt: new Date((release - (BASELINE_MINUTES + 20) * MINUTE) * 1000) })),
       },
     ],
     { "sha256:v2": effect },
   );
   source.deploy(namespace, name, "sha256:v2", { at: new Date(release * 1000) });
-  const model = createMetricsModel(source, { backfillSeconds: 0, now: () => (release + 12 * MINUTE) * 1000 });
+  const model = createMetricsModel(source, { backfillSeconds: 0, now: () => (release + (CANARY_MINUTES + 2) * MINUTE) * 1000 });
   const at = (seconds: number) => new Date(seconds * 1000);
   return runAnalysis({
     provider: createInProcessProvider(model),
     template: DEFAULT_ANALYSIS_TEMPLATE,
     target: { service: name, namespace, environment: "bench" },
     noDataPolicy: "Inconclusive",
-    baseline: { start: at(release - 30 * MINUTE), end: at(release) },
-    canary: { start: at(release + MINUTE), end: at(release + 11 * MINUTE) },
+    baseline: { start: at(release - BASELINE_MINUTES * MINUTE), end: at(release) },
+    canary: { start: at(release + MINUTE), end: at(release + (1 + CANARY_MINUTES) * MINUTE) },
   });
 }
 
 async function partTwo() {
   console.log(`\nPart 2 — whole releases through the sandbox model and the default template (${RELEASES} releases per scenario)`);
-  console.log("Baseline: 30 min before the release; canary: 1–11 min after; 15 s steps; release times uniform over a week.\n");
+  console.log(
+    `Baseline: ${BASELINE_MINUTES} min before the release; canary: 1–${1 + CANARY_MINUTES} min after (one rate window after the rollout); 15 s steps; release times uniform over a week.\n`,
+  );
   console.log(`${pad("scenario", 44)}${["Pass", "Marginal", "Fail", "Inconcl.", "alarm", "caught"].map((h) => h.padStart(9)).join("")}`);
   const random = seededRandom(SEED + 1);
   const results: Array<{ scenario: Scenario; alarm: number; caught: number | null }> = [];
