@@ -1,14 +1,19 @@
 import { recordAudit } from "@/lib/audit/record-audit";
+import { decryptSecret } from "@/lib/crypto/secret-box";
 import { db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
 import { rollbackEnvironment } from "@/lib/domain/environments/rollback-environment";
+import { prometheusTokenContext } from "@/lib/domain/environments/update-environment";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
 import { DEFAULT_ANALYSIS_TEMPLATE } from "@/lib/metrics/default-template";
 import { createPrometheusProvider } from "@/lib/metrics/providers/prometheus-provider";
-import { isMetricsProviderError, type MetricsProvider } from "@/lib/metrics/providers/metrics-provider";
+import { isMetricsProviderError, MetricsProviderError, type MetricsProvider } from "@/lib/metrics/providers/metrics-provider";
 import { runAnalysis } from "@/lib/metrics/run-analysis";
 import { analysisTemplateSchema } from "@/lib/metrics/template";
+
+const CANARY_SETTLE_MS = 60_000;
+const MIN_BASELINE_MS = 30 * 60_000;
 
 export const VERIFIER = { kind: "system" as const, name: "verification" };
 const verifierCtx = { actor: VERIFIER };
@@ -24,14 +29,32 @@ export interface VerificationOptions {
   now?: () => Date;
 }
 
-type EnvironmentRow = { prometheusUrl: string | null; prometheusToken: string | null; verificationTemplate: Prisma.JsonValue | null; verificationMinutes: number };
+type EnvironmentRow = { id: string; prometheusUrl: string | null; prometheusToken: string | null; verificationTemplate: Prisma.JsonValue | null; verificationMinutes: number };
+
+/** A provider whose every query fails with `reason`, so verification records why instead of querying without credentials. */
+function failingProvider(reason: string): MetricsProvider {
+  const fail = () => Promise.reject(new MetricsProviderError("unauthorized", reason));
+  return { queryRange: fail, query: fail };
+}
 
 /** Where an environment's metrics come from, or null when verification is off for it. */
 export function metricsProviderFor(environment: EnvironmentRow, override?: MetricsProvider): MetricsProvider | null {
   if (override) return override;
-  const url = environment.prometheusUrl ?? env().GANTRY_PROMETHEUS_URL;
-  if (!url) return null;
-  return createPrometheusProvider({ url, bearerToken: environment.prometheusUrl ? environment.prometheusToken : (env().GANTRY_PROMETHEUS_TOKEN ?? null) });
+  if (!environment.prometheusUrl) {
+    const url = env().GANTRY_PROMETHEUS_URL;
+    return url ? createPrometheusProvider({ url, bearerToken: env().GANTRY_PROMETHEUS_TOKEN ?? null }) : null;
+  }
+  let bearerToken: string | null = null;
+  if (environment.prometheusToken !== null) {
+    try {
+      // Stored encrypted by updateEnvironment, bound to this environment's id.
+      bearerToken = decryptSecret(environment.prometheusToken, { context: prometheusTokenContext(environment.id) });
+    } catch (error) {
+      log.error("cannot decrypt an environment's Prometheus token", { environmentId: environment.id, error: (error as Error).message });
+      return failingProvider(`the Prometheus token of this environment cannot be decrypted (${(error as Error).message}); enter it again in Settings → Environments`);
+    }
+  }
+  return createPrometheusProvider({ url: environment.prometheusUrl, bearerToken });
 }
 
 export function templateFor(environment: EnvironmentRow) {
@@ -50,21 +73,25 @@ export async function openVerification(tx: Prisma.TransactionClient, promotionId
   if (!promotion.deployment || promotion.kind === "Rollback") return null;
   if (!metricsProviderFor(environment, options.provider)) return null;
   const windowMs = options.windowMs ?? environment.verificationMinutes * 60_000;
-  const now = new Date();
+  // The first rate window after a rollout mixes old and new pods: start judging after it. A longer
+  // baseline than canary halves the judge's false alarms (bench/judge-accuracy.ts).
+  const canaryStart = new Date(Date.now() + CANARY_SETTLE_MS);
+  const baselineMs = Math.max(windowMs * 3, MIN_BASELINE_MS);
   const deployStart = promotion.deployment.startedAt;
+  const canaryEnd = new Date(canaryStart.getTime() + windowMs);
   await tx.analysis.create({
     data: {
       deploymentId: promotion.deployment.id,
       promotionId,
       status: "Pending",
-      baselineStart: new Date(deployStart.getTime() - windowMs),
+      baselineStart: new Date(deployStart.getTime() - baselineMs),
       baselineEnd: deployStart,
-      canaryStart: now,
-      canaryEnd: new Date(now.getTime() + windowMs),
+      canaryStart,
+      canaryEnd,
       template: JSON.parse(JSON.stringify(templateFor(environment))),
     },
   });
-  return new Date(now.getTime() + windowMs);
+  return canaryEnd;
 }
 
 export type VerifyOutcome = { state: "waiting"; retryAt: Date } | { state: "finished"; verdict: string | null; status: string };
