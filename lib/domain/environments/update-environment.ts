@@ -1,10 +1,19 @@
 import { z } from "zod";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { workloadLocationSchema } from "@/lib/clusters";
+import { encryptSecret } from "@/lib/crypto/secret-box";
 import { db } from "@/lib/db/client";
+import { Prisma, type Environment } from "@/lib/db/generated/client";
 import type { DomainContext } from "@/lib/domain/context";
-import { notFound } from "@/lib/http/errors";
+import { AppError, notFound } from "@/lib/http/errors";
+import { analysisTemplateSchema, type AnalysisTemplate } from "@/lib/metrics/template";
 import { findEnvironmentFor } from "./find-environment";
+
+/**
+ * The encryption context of an environment's Prometheus token: bound to the row, so a ciphertext
+ * copied onto another environment does not decrypt there. verify-promotion decrypts with the same.
+ */
+export const prometheusTokenContext = (environmentId: string) => `gantry:environment-prometheus-token:${environmentId}`;
 
 export const updateEnvironmentInput = z
   .object({
@@ -15,27 +24,122 @@ export const updateEnvironmentInput = z
     minSoakMinutes: z.number().int().min(0).max(60 * 24 * 30),
     autoRollback: z.boolean(),
     isProduction: z.boolean(),
+    /** This environment's Prometheus; null uses the server default (GANTRY_PROMETHEUS_URL) and forgets the token. */
+    prometheusUrl: z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).max(2048).nullable(),
+    /** Write-only: stored encrypted, never returned. null removes it. */
+    prometheusToken: z.string().trim().min(1, "token is empty").max(16_384).nullable(),
+    /** Length of the baseline and of the post-release window. */
+    verificationMinutes: z.number().int().min(1).max(24 * 60),
+    noDataPolicy: z.enum(["Inconclusive", "Pass", "Fail"]),
+    /** null resets to the built-in default template (and follows its future changes). */
+    verificationTemplate: analysisTemplateSchema.nullable(),
   })
   .partial()
   .strict()
   .refine((v) => Object.keys(v).length > 0, "send at least one field");
 
-/** Where an environment deploys (cluster, namespace, workload, container) and its policy. */
-export async function updateEnvironment(ctx: DomainContext, environmentId: string, input: z.infer<typeof updateEnvironmentInput>) {
+export type UpdateEnvironmentInput = z.infer<typeof updateEnvironmentInput>;
+
+/** The stored template when it is valid; null means the default applies (as templateFor decides at verification time). */
+export function storedTemplate(value: Prisma.JsonValue | null): AnalysisTemplate | null {
+  if (value === null) return null;
+  const parsed = analysisTemplateSchema.safeParse(value);
+  return parsed.success ? parsed.data : null;
+}
+
+/** An environment's settings as the API and the Settings page show them: the Prometheus token never leaves the server. */
+export function toEnvironmentSettingsView(row: Environment) {
+  return {
+    id: row.id,
+    serviceId: row.serviceId,
+    name: row.name,
+    position: row.position,
+    isProduction: row.isProduction,
+    clusterId: row.clusterId,
+    namespace: row.namespace,
+    workloadKind: row.workloadKind,
+    workloadName: row.workloadName,
+    containerName: row.containerName,
+    requiredApprovals: row.requiredApprovals,
+    requireUpstreamSuccess: row.requireUpstreamSuccess,
+    minSoakMinutes: row.minSoakMinutes,
+    autoRollback: row.autoRollback,
+    prometheusUrl: row.prometheusUrl,
+    hasPrometheusToken: row.prometheusToken !== null,
+    verificationMinutes: row.verificationMinutes,
+    noDataPolicy: row.noDataPolicy,
+    /** null: the default template applies (none stored, or the stored one no longer validates). */
+    verificationTemplate: storedTemplate(row.verificationTemplate),
+    updatedAt: row.updatedAt,
+  };
+}
+
+export type EnvironmentSettingsView = ReturnType<typeof toEnvironmentSettingsView>;
+
+const invalid = (path: string, message: string) => new AppError("validation_failed", "Invalid request body", [{ path, message }]);
+
+// Audit values for fields whose raw value must not (token) or need not (template JSON vs null) be stored as is.
+function auditValue(row: Environment, field: keyof UpdateEnvironmentInput): unknown {
+  if (field === "prometheusToken") return row.prometheusToken === null ? "not set" : "set";
+  if (field === "verificationTemplate") return row.verificationTemplate ?? "default";
+  return row[field];
+}
+
+/** Where an environment deploys (cluster, namespace, workload, container), its policy and how its releases are verified. */
+export async function updateEnvironment(ctx: DomainContext, environmentId: string, input: UpdateEnvironmentInput) {
   const { environment } = await findEnvironmentFor(ctx, environmentId, "environment:manage");
   if (input.clusterId && !(await db.cluster.findUnique({ where: { id: input.clusterId }, select: { id: true } }))) throw notFound("Cluster");
-  const fields = Object.keys(input) as (keyof typeof input)[];
+  // The schema leaves room for Argo Rollouts; lib/clusters cannot deploy one yet, so do not let an environment point at one.
+  if (input.workloadKind === "ArgoRollout") throw invalid("workloadKind", "Argo Rollouts are not supported yet; use Deployment");
+
+  const url = input.prometheusUrl === undefined ? environment.prometheusUrl : input.prometheusUrl;
+  if (typeof input.prometheusToken === "string" && url === null) {
+    throw invalid("prometheusToken", "a token needs this environment's own Prometheus URL; the server default uses GANTRY_PROMETHEUS_TOKEN");
+  }
+
+  const data: Prisma.EnvironmentUncheckedUpdateInput = {};
+  for (const key of [
+    "clusterId",
+    "namespace",
+    "workloadKind",
+    "workloadName",
+    "containerName",
+    "requiredApprovals",
+    "requireUpstreamSuccess",
+    "minSoakMinutes",
+    "autoRollback",
+    "isProduction",
+    "prometheusUrl",
+    "verificationMinutes",
+    "noDataPolicy",
+  ] as const) {
+    if (input[key] !== undefined) Object.assign(data, { [key]: input[key] });
+  }
+  if (input.verificationTemplate !== undefined) {
+    data.verificationTemplate = input.verificationTemplate === null ? Prisma.DbNull : (input.verificationTemplate as Prisma.InputJsonObject);
+  }
+  if (input.prometheusToken !== undefined) {
+    data.prometheusToken = input.prometheusToken === null ? null : encryptSecret(input.prometheusToken, { context: prometheusTokenContext(environment.id) });
+  } else if (input.prometheusUrl === null && environment.prometheusToken !== null) {
+    // The server default authenticates with its own token; a token kept for a Prometheus no longer used is a liability.
+    data.prometheusToken = null;
+  }
+
+  const fields = Object.keys(input) as (keyof UpdateEnvironmentInput)[];
+  if (data.prometheusToken !== undefined && !fields.includes("prometheusToken")) fields.push("prometheusToken");
   return db.$transaction(async (tx) => {
-    const updated = await tx.environment.update({ where: { id: environment.id }, data: input });
+    const updated = await tx.environment.update({ where: { id: environment.id }, data });
     await recordAudit(tx, ctx, {
       action: "environment.update",
       targetType: "Environment",
       targetId: environment.id,
       serviceId: environment.serviceId,
       environmentId: environment.id,
-      before: Object.fromEntries(fields.map((k) => [k, environment[k]])),
-      after: Object.fromEntries(fields.map((k) => [k, updated[k]])),
+      before: Object.fromEntries(fields.map((k) => [k, auditValue(environment, k)])),
+      after: Object.fromEntries(
+        fields.map((k) => [k, k === "prometheusToken" && typeof input.prometheusToken === "string" ? "set (new value)" : auditValue(updated, k)]),
+      ),
     });
-    return updated;
+    return toEnvironmentSettingsView(updated);
   });
 }
