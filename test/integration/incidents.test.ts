@@ -74,7 +74,7 @@ const fingerprint = () => `fp${Date.now().toString(16)}${(fingerprintCounter++).
 function alert({ labels, ...overrides }: Record<string, unknown> & { labels?: Record<string, string> }) {
   return {
     status: "firing",
-    labels: { alertname: "HighErrorRate", severity: "critical", service: f.service.slug, ...labels },
+    labels: { alertname: "HighErrorRate", severity: "critical", service: f.service.slug, ...labels } as Record<string, string>,
     annotations: { summary: "5xx ratio above 5 %" },
     startsAt: ago(30 * MINUTE).toISOString(),
     endsAt: "0001-01-01T00:00:00Z",
