@@ -7,8 +7,15 @@ export type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
 
 const globalForDb = globalThis as unknown as { gantryDb?: PrismaClient };
 
+/**
+ * Interactive transactions lock rows (an environment while a promotion is requested, a promotion
+ * while its quorum is counted); waiting for such a lock counts toward Prisma's 5 s default, which
+ * a burst of concurrent requests on a loaded machine exceeds. The locks themselves are short.
+ */
+const TRANSACTION_OPTIONS = { maxWait: 10_000, timeout: 30_000 } as const;
+
 export function createDb(connectionString: string) {
-  return new PrismaClient({ adapter: new PrismaPg({ connectionString, max: 20 }) });
+  return new PrismaClient({ adapter: new PrismaPg({ connectionString, max: 20 }), transactionOptions: TRANSACTION_OPTIONS });
 }
 
 /** The process-wide client (kept across Next.js dev reloads). */

@@ -137,5 +137,7 @@ export function mapDatabaseError(error: unknown): AppError | undefined {
   if (sqlState === "40001" || sqlState === "40P01" || prismaCode === "P2034") {
     return new AppError("conflict", "The change conflicted with a concurrent change; retry it");
   }
+  // P2028: a transaction outlived its timeout (typically waiting on a busy row): nothing was written.
+  if (prismaCode === "P2028") return new AppError("unavailable", "Gantry is busy with concurrent changes to the same item; retry in a moment");
   return undefined;
 }
