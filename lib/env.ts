@@ -52,6 +52,11 @@ export const envSchema = z
     GANTRY_PROMETHEUS_URL: z.url().optional(),
     /** Bearer token for GANTRY_PROMETHEUS_URL. */
     GANTRY_PROMETHEUS_TOKEN: z.string().min(1).optional(),
+    /**
+     * Bearer token Prometheus sends to scrape /api/metrics. Unset: /api/metrics is open outside
+     * production and disabled (404) in production.
+     */
+    GANTRY_METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
     /** Largest accepted JSON request body, in bytes. */
     GANTRY_MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),

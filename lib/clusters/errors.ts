@@ -1,5 +1,6 @@
 import { ApiException } from "@kubernetes/client-node";
 import { AppError } from "@/lib/http/errors";
+import { countClusterApiError } from "@/lib/observability/registry";
 
 /**
  * Every failure of a cluster operation, classified so callers (promotion engine, Settings page)
@@ -128,9 +129,15 @@ export function fromHttpStatus(status: number, body: unknown, ctx: ErrorContext)
   }
 }
 
-/** Maps client-node's ApiException, undici network errors and aborts to a ClusterError. */
+/** Maps client-node's ApiException, undici network errors and aborts to a ClusterError (counted once, in gantry_cluster_api_errors_total). */
 export function toClusterError(error: unknown, ctx: ErrorContext): ClusterError {
   if (error instanceof ClusterError) return error;
+  const classified = classifyClusterError(error, ctx);
+  countClusterApiError(classified.kind);
+  return classified;
+}
+
+function classifyClusterError(error: unknown, ctx: ErrorContext): ClusterError {
   if (error instanceof ApiException) return fromHttpStatus(error.code, error.body, ctx);
   const statusCode = (error as { statusCode?: unknown })?.statusCode;
   if (typeof statusCode === "number") return fromHttpStatus(statusCode, undefined, ctx);

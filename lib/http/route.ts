@@ -5,6 +5,7 @@ import { requireRequestActor } from "@/lib/auth/request-actor";
 import type { DomainContext } from "@/lib/domain/context";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
+import { instrumented } from "@/lib/observability/instrument";
 import { mapDatabaseError } from "./database-errors";
 import { AppError } from "./errors";
 
@@ -107,7 +108,7 @@ function wrap<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType, A e
   authenticate: (request: Request) => Promise<A>,
   handler: Handler<P, Q, B, A>,
 ) {
-  return async (request: Request, context?: NextRouteContext): Promise<Response> => {
+  return instrumented(async (request: Request, context?: NextRouteContext): Promise<Response> => {
     const requestId = request.headers.get("x-request-id")?.slice(0, 100) || randomUUID();
     try {
       const actor = await authenticate(request);
@@ -134,7 +135,7 @@ function wrap<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType, A e
     } catch (error) {
       return errorResponse(error, requestId);
     }
-  };
+  });
 }
 
 /**

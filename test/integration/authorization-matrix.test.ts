@@ -111,6 +111,9 @@ async function alphaIncident() {
 
 const rows: Row[] = [
   { method: "GET", template: "/api/health", build: async () => ({ path: "/api/health" }), expect: all(200) },
+  { method: "GET", template: "/api/ready", build: async () => ({ path: "/api/ready" }), expect: all(200) },
+  // GANTRY_METRICS_TOKEN unset outside production: open (its token gate is in observability.test.ts).
+  { method: "GET", template: "/api/metrics", build: async () => ({ path: "/api/metrics" }), expect: all(200) },
   { method: "GET", template: "/api/auth/[...nextauth]", build: async () => ({ path: "/api/auth/providers" }), expect: all(200) },
   {
     // next-auth refuses a credentials callback without its CSRF token: redirect, no session, nothing written.
