@@ -1,7 +1,8 @@
 import { activeFreeze, type FreezeWindowRule } from "./freeze-windows";
 import { formatDuration } from "./format-duration";
+import { signatureBlockerMessage, type SignatureStatus } from "./signature";
 
-export type BlockerCode = "approvals" | "rejected" | "upstream" | "soak" | "freeze" | "hold";
+export type BlockerCode = "approvals" | "rejected" | "upstream" | "soak" | "freeze" | "hold" | "signature";
 
 export interface Blocker {
   code: BlockerCode;
@@ -36,6 +37,8 @@ export interface PolicyInput {
   approvals: ApprovalRecord[];
   freezeWindows: FreezeWindowRule[];
   freezeOverridden: boolean;
+  /** Supply-chain gate: whether the environment requires a trusted signature, and the artifact's signature status against its keys. */
+  signature?: { required: boolean; status: SignatureStatus };
 }
 
 export interface PolicyResult {
@@ -63,7 +66,8 @@ export function countedApprovals(input: Pick<PolicyInput, "approvals" | "request
 
 /**
  * Every reason a promotion may not run now, each as a sentence a release manager can act on.
- * Rollbacks skip quorum, soak, upstream and freeze (they are the way out of an incident).
+ * Rollbacks skip quorum, soak, upstream and freeze (they are the way out of an incident), and the
+ * signature gate: a rollback target already ran in this environment, so it was accepted there before.
  */
 export function evaluatePromotionPolicy(input: PolicyInput): PolicyResult {
   const blockers: Blocker[] = [];
@@ -76,6 +80,8 @@ export function evaluatePromotionPolicy(input: PolicyInput): PolicyResult {
     if (env.heldAt) {
       blockers.push({ code: "hold", message: `${env.label} is on hold${env.holdReason ? `: ${env.holdReason}` : ""}; clear the hold to promote` });
     }
+    const unsigned = input.signature?.required ? signatureBlockerMessage(input.signature.status, env.label) : null;
+    if (unsigned) blockers.push({ code: "signature", message: unsigned });
     if (input.previousEnvironment && env.requireUpstreamSuccess && !input.upstreamSucceededAt) {
       blockers.push({ code: "upstream", message: `the artifact has not succeeded in ${input.previousEnvironment.name} yet` });
     }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { artifactSignatureInput } from "./verify-signature";
 
 const DIGEST_REF = /^(?<repository>[a-z0-9]+(?:[._-][a-z0-9]+)*(?::[0-9]{1,5})?(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*)@(?<digest>sha256:[0-9a-f]{64})$/;
 
@@ -45,6 +46,8 @@ export const registerArtifactInput = z.object({
     .refine((commits) => new Set(commits.map((c) => c.sha)).size === commits.length, "each commit may appear once"),
   buildUrl: z.url().max(2048).optional(),
   labels: z.record(z.string().max(100), z.string().max(500)).default({}).refine((l) => Object.keys(l).length <= 50, "at most 50 labels"),
+  /** Cosign-style signature over the simple-signing payload for this digest; verified against each environment's trusted keys at promotion. */
+  signature: artifactSignatureInput.optional(),
 });
 
 export type RegisterArtifactInput = z.infer<typeof registerArtifactInput>;

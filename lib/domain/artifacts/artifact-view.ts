@@ -10,6 +10,7 @@ type Row = {
   imageDigest: string;
   buildUrl: string | null;
   labels: unknown;
+  signature?: string | null;
   createdAt: Date;
   service: { slug: string };
   commits: { sha: string; message: string; authorName: string; authorEmail: string; committedAt: Date }[];
@@ -28,6 +29,8 @@ export function toArtifactView(row: Row) {
     imageDigest: row.imageDigest,
     buildUrl: row.buildUrl,
     labels: row.labels as Record<string, string>,
+    /** Carries a cosign-style signature (whether it is trusted depends on the environment's keys). */
+    signed: row.signature != null,
     createdAt: row.createdAt,
     commits: row.commits.map((c) => ({ sha: c.sha, message: c.message, author: { name: c.authorName, email: c.authorEmail }, time: c.committedAt })),
   };

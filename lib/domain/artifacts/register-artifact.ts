@@ -5,9 +5,12 @@ import { findServiceFor } from "@/lib/domain/environments/find-environment";
 import { AppError } from "@/lib/http/errors";
 import type { RegisterArtifactInput } from "./artifact-input";
 import { artifactInclude, toArtifactView, type ArtifactView } from "./artifact-view";
+import { serializeSignature, signatureDigestProblem } from "./verify-signature";
 
-function differences(existing: ArtifactView, input: RegisterArtifactInput): string[] {
+function differences(existing: ArtifactView & { storedSignature: string | null }, input: RegisterArtifactInput): string[] {
   const fields: string[] = [];
+  // A retry without the signature is the same build; a different signature is not.
+  if (input.signature && existing.storedSignature !== serializeSignature(input.signature)) fields.push("signature");
   if (existing.version !== input.version) fields.push("version");
   if (existing.gitSha !== input.gitSha) fields.push("gitSha");
   if (existing.commitTime.getTime() !== input.commitTime.getTime()) fields.push("commitTime");
@@ -25,11 +28,13 @@ function differences(existing: ArtifactView, input: RegisterArtifactInput): stri
  */
 export async function registerArtifact(ctx: DomainContext, input: RegisterArtifactInput): Promise<{ artifact: ArtifactView; created: boolean }> {
   const service = await findServiceFor(ctx, input.service, "artifact:register");
+  const signatureProblem = input.signature ? signatureDigestProblem(input.signature, input.image.digest) : null;
+  if (signatureProblem) throw new AppError("validation_failed", "Invalid request body", [{ path: "signature.payload", message: signatureProblem }]);
   const lookup = () =>
     db.artifact.findUnique({ where: { serviceId_imageDigest: { serviceId: service.id, imageDigest: input.image.digest } }, include: artifactInclude });
   const compare = (row: NonNullable<Awaited<ReturnType<typeof lookup>>>) => {
     const existing = toArtifactView(row);
-    const changed = differences(existing, input);
+    const changed = differences({ ...existing, storedSignature: row.signature }, input);
     if (changed.length > 0) {
       throw new AppError("conflict", `Image digest ${input.image.digest} is already registered for ${service.slug} with different ${changed.join(", ")}`, {
         artifactId: existing.id,
@@ -52,6 +57,7 @@ export async function registerArtifact(ctx: DomainContext, input: RegisterArtifa
           imageDigest: input.image.digest,
           buildUrl: input.buildUrl ?? null,
           labels: input.labels,
+          signature: input.signature ? serializeSignature(input.signature) : null,
           registeredByUserId: ctx.actor.kind === "system" ? null : ctx.actor.userId,
           registeredByTokenId: ctx.actor.kind === "token" ? ctx.actor.tokenId : null,
           commits: {
@@ -65,7 +71,7 @@ export async function registerArtifact(ctx: DomainContext, input: RegisterArtifa
         targetType: "Artifact",
         targetId: row.id,
         serviceId: service.id,
-        after: { version: row.version, image: `${row.imageRepository}@${row.imageDigest}`, gitSha: row.gitSha, commits: input.commits.length },
+        after: { version: row.version, image: `${row.imageRepository}@${row.imageDigest}`, gitSha: row.gitSha, commits: input.commits.length, signed: row.signature !== null },
       });
       return { artifact: toArtifactView(row), created: true };
     });

@@ -2,6 +2,7 @@ import type { SystemActor } from "@/lib/auth/actor";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { ClusterError, deployImage, toClusterError, watchRollout, type RolloutProgress, type WorkloadTarget } from "@/lib/clusters";
 import { db } from "@/lib/db/client";
+import { failUntrustedArtifact } from "@/lib/domain/artifacts/signature-gate";
 import type { Prisma } from "@/lib/db/generated/client";
 import { enqueuePromotion, enqueueVerification } from "@/lib/jobs/promotion-queue";
 import { log } from "@/lib/log";
@@ -66,6 +67,7 @@ async function claim(promotionId: string): Promise<ExecuteOutcome | null> {
       const freeze = activeFreeze(await tx.freezeWindow.findMany({ where: { environmentId: env.id } }), new Date());
       if (freeze) return { state: "waiting", reason: "frozen", retryAt: freeze.endsAt };
     }
+    if (await failUntrustedArtifact(tx, promotion)) return { state: "finished", status: "Failed" };
     const current = await currentDeployment(env.id, tx);
     const now = new Date();
     await tx.promotion.update({ where: { id: promotion.id }, data: { status: "Deploying", startedAt: now } });

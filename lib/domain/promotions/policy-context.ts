@@ -1,4 +1,5 @@
 import { db, type Tx } from "@/lib/db/client";
+import { signatureStatus } from "@/lib/domain/artifacts/verify-signature";
 import { evaluatePromotionPolicy, type PolicyResult } from "@/lib/policy/evaluate-promotion-policy";
 
 type Reader = Tx | typeof db;
@@ -26,7 +27,7 @@ export interface PolicySubject {
 /** Gathers what the pure policy needs from the database and evaluates it. */
 export async function checkPolicy(subject: PolicySubject, reader: Reader = db, now = new Date()): Promise<PolicyResult> {
   const env = subject.environment;
-  const [previous, commits, approvals, freezeWindows] = await Promise.all([
+  const [previous, commits, approvals, freezeWindows, signing, artifact] = await Promise.all([
     env.position > 0
       ? reader.environment.findFirst({ where: { serviceId: env.serviceId, position: { lt: env.position } }, orderBy: { position: "desc" }, select: { id: true, name: true } })
       : null,
@@ -35,6 +36,8 @@ export async function checkPolicy(subject: PolicySubject, reader: Reader = db, n
       ? reader.approval.findMany({ where: { promotionId: subject.promotionId }, select: { userId: true, decision: true, user: { select: { email: true } } }, orderBy: { createdAt: "asc" } })
       : [],
     reader.freezeWindow.findMany({ where: { environmentId: env.id } }),
+    reader.environment.findUnique({ where: { id: env.id }, select: { requireSignature: true, signingPublicKeys: true } }),
+    reader.artifact.findUnique({ where: { id: subject.artifactId }, select: { imageDigest: true, signature: true } }),
   ]);
   const upstream = previous
     ? await reader.deployment.findFirst({
@@ -61,6 +64,10 @@ export async function checkPolicy(subject: PolicySubject, reader: Reader = db, n
     approvals: approvals.map((a) => ({ userId: a.userId, email: a.user.email, decision: a.decision })),
     freezeWindows,
     freezeOverridden: subject.freezeOverridden,
+    signature: {
+      required: signing?.requireSignature ?? false,
+      status: artifact ? signatureStatus(artifact, signing?.signingPublicKeys ?? []) : { state: "unsigned" },
+    },
   });
 }
 
