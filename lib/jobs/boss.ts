@@ -7,7 +7,12 @@ export const QUEUES = {
   promotionRun: "promotion-run",
   /** Judges a release's metrics once its canary window has passed. */
   promotionVerify: "promotion-verify",
+  /** One outgoing webhook delivery (lib/notifications); retried with backoff, each attempt recorded. */
+  notificationDeliver: "notification-deliver",
 } as const;
+
+/** Overridable for tests (short delays); read when the queue is first created. */
+export const NOTIFICATION_RETRY = { limit: 6, delaySeconds: 5 };
 
 const globalForBoss = globalThis as unknown as { gantryBoss?: Promise<PgBoss> };
 
@@ -40,6 +45,14 @@ export function getBoss(): Promise<PgBoss> {
       retryDelay: 5,
       retryBackoff: true,
       retryDelayMax: 120,
+    } as Parameters<PgBoss["createQueue"]>[1]);
+    await boss.createQueue(QUEUES.notificationDeliver, {
+      notify: true,
+      expireInSeconds: 60,
+      retryLimit: NOTIFICATION_RETRY.limit,
+      retryDelay: NOTIFICATION_RETRY.delaySeconds,
+      retryBackoff: true,
+      retryDelayMax: 600,
     } as Parameters<PgBoss["createQueue"]>[1]);
     return boss;
   })().catch((error: unknown) => {

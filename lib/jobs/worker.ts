@@ -3,6 +3,7 @@ import { executePromotion, type ExecuteOptions } from "@/lib/domain/promotions/e
 import { verifyPromotion } from "@/lib/domain/promotions/verify-promotion";
 import { scanDrift } from "@/lib/domain/environments/scan-drift";
 import { log } from "@/lib/log";
+import { startNotificationWorker } from "@/lib/notifications/worker";
 import { getBoss, QUEUES, stopBoss } from "./boss";
 import { enqueuePromotion, enqueueVerification, type PromotionJob } from "./promotion-queue";
 
@@ -52,6 +53,7 @@ export async function startWorker(options: WorkerOptions = {}) {
     if (outcome.state === "waiting") throw new Error(`canary window still open until ${outcome.retryAt.toISOString()}`);
     log.info("verification done", { promotionId: job.data.promotionId, ...outcome });
   });
+  const notifyWorkerId = await startNotificationWorker(boss);
   const timers = [
     setInterval(() => void reconcilePromotions().catch((e: Error) => log.warn("reconcile failed", { error: e.message })), options.reconcileMs ?? 15_000),
     setInterval(() => void scanDrift().catch((e: Error) => log.warn("drift scan failed", { error: e.message })), options.driftScanMs ?? 60_000),
@@ -64,6 +66,7 @@ export async function startWorker(options: WorkerOptions = {}) {
       timers.forEach(clearInterval);
       await boss.offWork(QUEUES.promotionRun, { id: workerId, wait: true } as never).catch(() => undefined);
       await boss.offWork(QUEUES.promotionVerify, { id: verifyWorkerId, wait: true } as never).catch(() => undefined);
+      await boss.offWork(QUEUES.notificationDeliver, { id: notifyWorkerId, wait: true } as never).catch(() => undefined);
     },
     async shutdown() {
       timers.forEach(clearInterval);
