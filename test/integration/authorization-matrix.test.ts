@@ -79,6 +79,7 @@ function headersFor(caller: Caller, method: Method): Record<string, string> {
 }
 
 const fresh = () => randomUUID().slice(0, 8);
+const notificationChannel = () => getDb().notificationChannel.create({ data: { name: `n-${fresh()}`, url: "http://127.0.0.1:9/hook", events: ["promotion.failed"] } });
 
 async function pendingPromotion(requestedById: string) {
   const db = getDb();
@@ -175,6 +176,31 @@ const rows: Row[] = [
       const binding = await getDb().roleBinding.findFirstOrThrow({ where: { userId: user.id } });
       return { path: `/api/v1/role-bindings/${binding.id}` };
     },
+    expect: adminOnly(200),
+  },
+  { method: "GET", template: "/api/v1/notification-channels", build: async () => ({ path: "/api/v1/notification-channels" }), expect: adminOnly(200) },
+  {
+    method: "POST",
+    template: "/api/v1/notification-channels",
+    build: async () => ({ path: "/api/v1/notification-channels", body: { name: `n-${fresh()}`, url: "http://127.0.0.1:9/hook", events: ["promotion.failed"] } }),
+    expect: adminOnly(201),
+  },
+  {
+    method: "PATCH",
+    template: "/api/v1/notification-channels/[id]",
+    build: async () => ({ path: `/api/v1/notification-channels/${(await notificationChannel()).id}`, body: { enabled: false } }),
+    expect: adminOnly(200),
+  },
+  {
+    method: "DELETE",
+    template: "/api/v1/notification-channels/[id]",
+    build: async () => ({ path: `/api/v1/notification-channels/${(await notificationChannel()).id}` }),
+    expect: adminOnly(204),
+  },
+  {
+    method: "GET",
+    template: "/api/v1/notification-channels/[id]/deliveries",
+    build: async () => ({ path: `/api/v1/notification-channels/${(await notificationChannel()).id}/deliveries` }),
     expect: adminOnly(200),
   },
   { method: "GET", template: "/api/v1/tokens", build: async () => ({ path: "/api/v1/tokens" }), expect: signedIn(200) },
