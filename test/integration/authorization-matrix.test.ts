@@ -110,6 +110,29 @@ async function alphaIncident() {
   });
 }
 
+/** A judged analysis of a release on alpha's prod (the environment the approver is bound to). */
+async function analysisOnAlpha() {
+  const db = getDb();
+  const artifact = await createArtifact(db, fixture.a.service.id);
+  const deployment = await createSucceededDeployment(db, fixture.a.prod, artifact.id, new Date(Date.now() - 3_600_000));
+  const start = deployment.startedAt.getTime();
+  return db.analysis.create({
+    data: {
+      deploymentId: deployment.id,
+      status: "Completed",
+      verdict: "Pass",
+      score: 100,
+      summary: "Pass: 1 of 1 scored metric passed (score 100).",
+      baselineStart: new Date(start - 600_000),
+      baselineEnd: new Date(start),
+      canaryStart: new Date(start + 60_000),
+      canaryEnd: new Date(start + 660_000),
+      template: { version: 1, stepSeconds: 60, metrics: [] },
+      finishedAt: new Date(start + 670_000),
+    },
+  });
+}
+
 const rows: Row[] = [
   { method: "GET", template: "/api/health", build: async () => ({ path: "/api/health" }), expect: all(200) },
   { method: "GET", template: "/api/ready", build: async () => ({ path: "/api/ready" }), expect: all(200) },
@@ -282,6 +305,14 @@ const rows: Row[] = [
       return { path: `/api/v1/environments/${prod.id}/hold` };
     },
     expect: onAlpha({ operator: 200, admin: 200, adminToken: 200 }, false),
+  },
+  { method: "GET", template: "/api/v1/analyses", build: async () => ({ path: "/api/v1/analyses" }), expect: signedIn(200) },
+  {
+    method: "GET",
+    template: "/api/v1/analyses/[id]",
+    build: async () => ({ path: `/api/v1/analyses/${(await analysisOnAlpha()).id}` }),
+    // Reading follows visibility: whoever can see alpha's service may read its analyses.
+    expect: onAlpha({ viewer: 200, deployer: 200, approver: 200, operator: 200, admin: 200, narrowToken: 200, adminToken: 200 }),
   },
   { method: "GET", template: "/api/v1/clusters", build: async () => ({ path: "/api/v1/clusters" }), expect: adminOnly(200) },
   {
