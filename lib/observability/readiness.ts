@@ -1,5 +1,6 @@
+import { readdir } from "node:fs/promises";
+import path from "node:path";
 import type { Db } from "@/lib/db/client";
-import { readMigrationsList } from "@/lib/db/schema-engine";
 
 export type Readiness =
   | { status: "ready"; migrations: { applied: number; expected: number | null } }
@@ -30,6 +31,19 @@ export function decideReadiness(shipped: string[], rows: MigrationRow[]): Readin
   return { status: "ready", migrations: { applied: finished.size, expected: shipped.length } };
 }
 
+/**
+ * Names of the migrations shipped with the app (prisma/migrations/<name>/), as
+ * lib/db/schema-engine.ts's readMigrationsList() lists them. Not imported from there: that module
+ * loads the schema engine, which Turbopack cannot bundle into a route.
+ */
+export async function shippedMigrationNames(dir = path.join(process.cwd(), "prisma", "migrations")): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
+  return entries
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort();
+}
+
 export async function checkReadiness(db: Db): Promise<Readiness> {
   let rows: MigrationRow[];
   try {
@@ -40,9 +54,5 @@ export async function checkReadiness(db: Db): Promise<Readiness> {
   } catch {
     return { status: "not_ready", reason: "database unreachable" };
   }
-  const list = await readMigrationsList();
-  return decideReadiness(
-    list.migrationDirectories.map((d) => d.path),
-    rows,
-  );
+  return decideReadiness(await shippedMigrationNames(), rows);
 }

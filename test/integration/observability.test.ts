@@ -4,6 +4,7 @@ import { toClusterError } from "@/lib/clusters/errors";
 import { getDb } from "@/lib/db/client";
 import { readMigrationsList } from "@/lib/db/schema-engine";
 import { resetEnvCache } from "@/lib/env";
+import { shippedMigrationNames } from "@/lib/observability/readiness";
 import { getBoss, stopBoss } from "@/lib/jobs/boss";
 import { startApiServer, type ApiServer } from "../helpers/api-server";
 import { createArtifact, createTeamWithService } from "../helpers/identity-fixture";
@@ -68,6 +69,8 @@ describe("GET /api/ready", () => {
     expect(response.status, JSON.stringify(body)).toBe(200);
     const shipped = (await readMigrationsList()).migrationDirectories.length;
     expect(shipped).toBeGreaterThan(0);
+    // The route lists migrations without the schema engine; both must agree.
+    expect(await shippedMigrationNames()).toEqual((await readMigrationsList()).migrationDirectories.map((d) => d.path));
     expect(body).toEqual({ status: "ready", migrations: { applied: shipped, expected: shipped } });
   });
 
