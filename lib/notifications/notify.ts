@@ -61,3 +61,26 @@ export async function notify(event: NotificationEvent, context: NotifyContext): 
     log.warn("notification fan-out failed", { event, error: (error as Error).message });
   }
 }
+
+/** After a promotion request commits: approval.requested when it waits for approvers, freeze.override when one was used. */
+export async function notifyPromotionRequested(promotionId: string, options: { awaitingApproval: boolean; freezeOverrideReason: string | null }) {
+  if (options.awaitingApproval) await notify("approval.requested", { promotionId });
+  if (options.freezeOverrideReason) await notify("freeze.override", { promotionId, detail: `Reason: ${options.freezeOverrideReason}` });
+}
+
+/**
+ * After a promotion reached an end state (execution or verification committed): promotion.failed,
+ * verification.failed or rollback.done, read from the promotion row so callers stay one line.
+ */
+export async function notifyPromotionSettled(promotionId: string, phase: "execution" | "verification") {
+  try {
+    const row = await db.promotion.findUnique({ where: { id: promotionId }, select: { status: true, kind: true, failureReason: true } });
+    if (!row) return;
+    const detail = row.failureReason;
+    if (phase === "verification" && (row.status === "Failed" || row.status === "RolledBack")) await notify("verification.failed", { promotionId, detail });
+    else if (phase === "execution" && row.status === "Failed") await notify("promotion.failed", { promotionId, detail });
+    else if (row.status === "Succeeded" && row.kind === "Rollback") await notify("rollback.done", { promotionId, detail: null });
+  } catch (error) {
+    log.warn("notification fan-out failed", { promotionId, error: (error as Error).message });
+  }
+}

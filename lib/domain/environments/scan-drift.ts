@@ -4,6 +4,7 @@ import { db } from "@/lib/db/client";
 import { log } from "@/lib/log";
 import { currentDeployment } from "@/lib/domain/promotions/policy-context";
 import { ENGINE } from "@/lib/domain/promotions/execute-promotion";
+import { notify } from "@/lib/notifications/notify";
 
 /**
  * Compares every environment's live image with what Gantry last deployed there and records drift
@@ -50,6 +51,7 @@ export async function scanDrift(options: { environmentIds?: string[] } = {}) {
           });
         }
       });
+      if (newlyDrifted) await notify("drift.detected", { environmentId: env.id, detail: `Expected ${expected}, live ${report.live.image}` });
       results.push({ environmentId: env.id, drifted: report.drifted, liveImage: report.live.image });
     } catch (error) {
       log.warn("drift check failed", { environmentId: env.id, error: (error as Error).message });

@@ -10,6 +10,7 @@ import { activeFreeze } from "@/lib/policy/freeze-windows";
 import { ACTIVE_STATUSES } from "./lifecycle";
 import { currentDeployment } from "./policy-context";
 import { openVerification, type VerificationOptions } from "./verify-promotion";
+import { notifyPromotionSettled } from "@/lib/notifications/notify";
 
 export const ENGINE: SystemActor = { kind: "system", name: "promotion-engine" };
 const engineCtx = { actor: ENGINE };
@@ -157,6 +158,7 @@ async function finish(promotionId: string, result: { succeeded: true } | { succe
   });
   if (verifyAt) await enqueueVerification(promotionId, verifyAt);
   else await kickNext(finished.environmentId);
+  if (!verifyAt) await notifyPromotionSettled(promotionId, "execution");
 }
 
 /** After an environment frees up, wake the promotion that should run next there. */

@@ -9,6 +9,7 @@ import { enqueuePromotion } from "@/lib/jobs/promotion-queue";
 import { OPEN_STATUSES } from "./lifecycle";
 import { checkPolicy } from "./policy-context";
 import { promotionInclude, toPromotionView } from "./promotion-view";
+import { notifyPromotionRequested } from "@/lib/notifications/notify";
 
 export const requestPromotionInput = z.object({
   artifactId: z.uuid(),
@@ -118,5 +119,6 @@ export async function requestPromotion(ctx: DomainContext, rawInput: RequestProm
     return { row, created: true };
   });
   if (outcome.created && approved) await enqueuePromotion(outcome.row.id);
+  if (outcome.created) await notifyPromotionRequested(outcome.row.id, { awaitingApproval: !approved, freezeOverrideReason: input.freezeOverrideReason ?? null });
   return { promotion: toPromotionView(outcome.row), created: outcome.created };
 }

@@ -11,6 +11,7 @@ import { createPrometheusProvider } from "@/lib/metrics/providers/prometheus-pro
 import { isMetricsProviderError, MetricsProviderError, type MetricsProvider } from "@/lib/metrics/providers/metrics-provider";
 import { runAnalysis } from "@/lib/metrics/run-analysis";
 import { analysisTemplateSchema } from "@/lib/metrics/template";
+import { notifyPromotionSettled } from "@/lib/notifications/notify";
 
 const CANARY_SETTLE_MS = 60_000;
 const MIN_BASELINE_MS = 30 * 60_000;
@@ -207,4 +208,5 @@ async function settle(promotionId: string, status: "Succeeded" | "Failed" | "Rol
     return promotion.environmentId;
   });
   await kickNext(environmentId);
+  await notifyPromotionSettled(promotionId, "verification");
 }
