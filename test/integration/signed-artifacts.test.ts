@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db/client";
+import { executePromotion } from "@/lib/domain/promotions/execute-promotion";
 import { startApiServer, type ApiServer } from "../helpers/api-server";
 import { cosignSign, signingKeyPair, simpleSigningPayload } from "../helpers/cosign";
 import { createTeamWithService, createTokenFor, createUserWith, randomDigest } from "../helpers/identity-fixture";
@@ -79,6 +80,24 @@ describe("signed artifacts", () => {
     const refused = await promote(signed.body.artifact.id);
     expect(refused.status).toBe(422);
     expect(refused.body.error.details.blockers).toEqual([{ code: "signature", message: `the artifact is not signed by a key trusted for ${f.service.slug} / dev` }]);
+  });
+
+  it("re-checks when the promotion runs: a key withdrawn after approval fails it before anything is deployed", async () => {
+    const signed = await register((repository, digest) => cosignSign(trusted.privateKey, simpleSigningPayload(repository, digest)));
+    const accepted = await promote(signed.body.artifact.id);
+    expect(accepted.status).toBe(201);
+    const db = getDb();
+    const id = accepted.body.promotion.id as string;
+    await db.promotion.update({ where: { id }, data: { status: "Queued", approvedAt: new Date(), queuedAt: new Date() } });
+    await db.environment.update({ where: { id: f.dev.id }, data: { signingPublicKeys: [stranger.publicKeyPem] } });
+    try {
+      expect(await executePromotion(id)).toEqual({ state: "finished", status: "Failed" });
+      const row = await db.promotion.findUniqueOrThrow({ where: { id }, include: { deployment: true } });
+      expect(row).toMatchObject({ status: "Failed", failureReason: `the artifact is not signed by a key trusted for ${f.service.slug} / dev` });
+      expect(row.deployment).toBeNull();
+    } finally {
+      await db.environment.update({ where: { id: f.dev.id }, data: { signingPublicKeys: [trusted.publicKeyPem] } });
+    }
   });
 
   it("refuses at registration a signature whose payload names another digest", async () => {
