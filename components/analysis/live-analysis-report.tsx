@@ -11,6 +11,11 @@ import { AnalysisReport } from "./analysis-report";
 /** How often an open analysis (canary window collecting, or being judged) is refetched. */
 export const OPEN_ANALYSIS_POLL_MS = 4_000;
 
+/** Refetch an analysis while it is open; a judged one never changes again. */
+export function analysisPollInterval(analysis: { status: AnalysisDetail["status"] } | undefined, everyMs = OPEN_ANALYSIS_POLL_MS): number | false {
+  return analysis && isOpen(analysis) ? everyMs : false;
+}
+
 export const analysisQueryKey = (id: string) => ["analysis", id] as const;
 
 export async function fetchAnalysis(id: string): Promise<AnalysisDetail> {
@@ -34,12 +39,22 @@ function useNow(active: boolean, everyMs = 1_000) {
  * from GET /api/v1/analyses/[id] every few seconds, and shows the verdict as soon as there is one.
  * Pass the server-rendered `initial` to avoid a loading state.
  */
-export function LiveAnalysisReport({ analysisId, initial, headingLevel = 2 }: { analysisId: string; initial?: AnalysisDetail; headingLevel?: 2 | 3 | 4 }) {
+export function LiveAnalysisReport({
+  analysisId,
+  initial,
+  headingLevel = 2,
+  pollMs = OPEN_ANALYSIS_POLL_MS,
+}: {
+  analysisId: string;
+  initial?: AnalysisDetail;
+  headingLevel?: 2 | 3 | 4;
+  pollMs?: number;
+}) {
   const query = useQuery({
     queryKey: analysisQueryKey(analysisId),
     queryFn: () => fetchAnalysis(analysisId),
     initialData: initial,
-    refetchInterval: (q) => (q.state.data && isOpen(q.state.data) ? OPEN_ANALYSIS_POLL_MS : false),
+    refetchInterval: (q) => analysisPollInterval(q.state.data, pollMs),
   });
   const analysis = query.data;
   const now = useNow(Boolean(analysis && isOpen(analysis)));

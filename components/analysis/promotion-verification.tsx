@@ -12,6 +12,15 @@ import { VerdictBadge } from "./verdict-badge";
 /** Promotion statuses in which an analysis may still appear. */
 const BEFORE_VERIFICATION = new Set(["Queued", "Deploying", "Verifying"]);
 
+/**
+ * Poll while the promotion's verification may still change: its latest analysis is open, or
+ * there is none yet but the promotion is on its way to verification.
+ */
+export function promotionVerificationPollInterval(latest: { status: AnalysisListItem["status"] } | undefined, promotionStatus: string, everyMs = OPEN_ANALYSIS_POLL_MS): number | false {
+  if (latest) return isOpen(latest) ? everyMs : false;
+  return BEFORE_VERIFICATION.has(promotionStatus) ? everyMs : false;
+}
+
 export const promotionAnalysesQueryKey = (promotionId: string) => ["analyses", "promotion", promotionId] as const;
 
 /**
@@ -38,11 +47,7 @@ export function PromotionVerification({
     queryKey: promotionAnalysesQueryKey(promotionId),
     queryFn: async () => (await apiRequest<{ analyses: AnalysisListItem[] }>("GET", `/api/v1/analyses?promotion=${encodeURIComponent(promotionId)}&limit=20`)).analyses,
     initialData: initial?.map((a) => ({ id: a.id, status: a.status, verdict: a.verdict, createdAt: a.createdAt })),
-    refetchInterval: (q) => {
-      const latest = q.state.data?.[0];
-      if (latest) return isOpen(latest) ? OPEN_ANALYSIS_POLL_MS : false;
-      return BEFORE_VERIFICATION.has(promotionStatus) ? OPEN_ANALYSIS_POLL_MS : false;
-    },
+    refetchInterval: (q) => promotionVerificationPollInterval(q.state.data?.[0], promotionStatus),
   });
   const analyses = list.data ?? [];
   const latest = analyses[0];

@@ -138,10 +138,14 @@ export function niceScale(min: number, max: number, options: { clampAtZero?: boo
     lo = 0;
     hi = 1;
   }
-  if (hi - lo === 0) {
-    const pad = lo === 0 ? 1 : Math.abs(lo) * 0.1;
-    lo -= pad;
-    hi += pad;
+  // A range too small to divide into readable steps (identical values, or differences at the
+  // limit of floating point) is drawn as a flat series.
+  const magnitudeOf = Math.max(Math.abs(lo), Math.abs(hi));
+  if (hi - lo <= Math.max(magnitudeOf * 1e-9, 1e-12)) {
+    const centre = (lo + hi) / 2;
+    const pad = magnitudeOf < 1e-12 ? 1 : magnitudeOf * 0.1;
+    lo = centre - pad;
+    hi = centre + pad;
   } else {
     const pad = (hi - lo) * 0.08;
     lo -= pad;
