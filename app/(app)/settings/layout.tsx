@@ -11,7 +11,7 @@ export default async function SettingsLayout({ children }: { children: ReactNode
   const actor = await requirePageActor("/settings");
   return (
     <>
-      <PageHeader title="Settings" description="People, teams, who may do what where, and API tokens." />
+      <PageHeader title="Settings" description="People, teams, who may do what where, clusters, environments and API tokens." />
       <div className="flex flex-col gap-6 lg:flex-row lg:items-start">
         <SettingsNav sections={settingsSections(actor)} />
         <div className="min-w-0 flex-1">{children}</div>

@@ -52,10 +52,16 @@ export type ManageableService = Awaited<ReturnType<typeof listManageableEnvironm
 /** One environment's settings for its edit page (404 when hidden, 403 without `environment:manage`). */
 export async function getEnvironmentSettings(ctx: DomainContext, environmentId: string) {
   const { environment } = await findEnvironmentFor(ctx, environmentId, "environment:manage");
-  const [row, clusters] = await Promise.all([db.environment.findUniqueOrThrow({ where: { id: environment.id }, include: withCluster }), clusterOptions()]);
+  const [row, upstream, clusters] = await Promise.all([
+    db.environment.findUniqueOrThrow({ where: { id: environment.id }, include: withCluster }),
+    db.environment.findFirst({ where: { serviceId: environment.serviceId, position: { lt: environment.position } }, orderBy: { position: "desc" }, select: { name: true } }),
+    clusterOptions(),
+  ]);
   return {
     service: { id: environment.service.id, slug: environment.service.slug, name: environment.service.name },
     environment: { ...toEnvironmentSettingsView(row), cluster: row.cluster },
+    /** The previous stage of the pipeline (what "upstream" and the soak time refer to). */
+    upstream,
     clusters,
     defaults: serverDefaults(),
   };

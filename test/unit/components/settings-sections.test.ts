@@ -12,6 +12,8 @@ describe("settingsSections", () => {
       "Users",
       "Teams",
       "Role bindings",
+      "Clusters",
+      "Environments",
       "API tokens",
     ]);
   });
@@ -21,8 +23,15 @@ describe("settingsSections", () => {
     expect(settingsSections(person([])).map((s) => s.href)).toEqual(["/settings/tokens"]);
   });
 
-  it("does not treat an admin of one team as a user manager", () => {
+  it("does not treat an admin of one team as a user or cluster manager, but lets them manage environments", () => {
     const teamAdmin = person([{ role: "admin", via: "direct", scope: { kind: "team", teamId: "t" } }]);
-    expect(settingsSections(teamAdmin).map((s) => s.href)).toEqual(["/settings/tokens"]);
+    expect(settingsSections(teamAdmin).map((s) => s.href)).toEqual(["/settings/environments", "/settings/tokens"]);
+    const envAdmin = person([{ role: "admin", via: "direct", scope: { kind: "environment", environmentId: "e", serviceId: "s" } }]);
+    expect(settingsSections(envAdmin).map((s) => s.href)).toEqual(["/settings/environments", "/settings/tokens"]);
+  });
+
+  it("offers Environments to no one whose roles lack environment:manage", () => {
+    const operator = person([{ role: "operator", via: "direct", scope: { kind: "global" } }, { role: "approver", via: "direct", scope: { kind: "team", teamId: "t" } }]);
+    expect(settingsSections(operator).map((s) => s.href)).toEqual(["/settings/tokens"]);
   });
 });
