@@ -153,18 +153,20 @@ function VerdictPanel({ analysis, now, headingLevel }: { analysis: AnalysisDetai
             </Callout>
           )}
         </div>
-        <div className="flex shrink-0 items-stretch gap-3 sm:flex-col sm:items-end sm:text-right">
-          <div>
-            <p className="text-xs font-medium tracking-wide text-zinc-500 uppercase dark:text-zinc-400">Score</p>
-            <p className="font-mono text-3xl font-semibold tabular-nums text-zinc-900 dark:text-zinc-50">
-              {formatScore(analysis.score)}
-              {analysis.score !== null && <span className="text-base font-normal text-zinc-500 dark:text-zinc-400">/100</span>}
+        {!isOpen(analysis) && (
+          <div className="flex shrink-0 items-stretch gap-3 sm:flex-col sm:items-end sm:text-right">
+            <div>
+              <p className="text-xs font-medium tracking-wide text-zinc-500 uppercase dark:text-zinc-400">Score</p>
+              <p className="font-mono text-3xl font-semibold tabular-nums text-zinc-900 dark:text-zinc-50">
+                {formatScore(analysis.score)}
+                {analysis.score !== null && <span className="text-base font-normal text-zinc-500 dark:text-zinc-400">/100</span>}
+              </p>
+            </div>
+            <p className="self-end text-xs text-zinc-600 sm:self-auto dark:text-zinc-400">
+              Pass ≥ {thresholds.pass} · Marginal ≥ {thresholds.marginal}
             </p>
           </div>
-          <p className="self-end text-xs text-zinc-600 sm:self-auto dark:text-zinc-400">
-            Pass ≥ {thresholds.pass} · Marginal ≥ {thresholds.marginal}
-          </p>
-        </div>
+        )}
       </div>
       <Windows analysis={analysis} now={now} />
     </Card>
@@ -252,8 +254,9 @@ function OpenPanel({ analysis, now, headingLevel }: { analysis: AnalysisDetail; 
               aria-valuemax={100}
               aria-valuenow={Math.round(phase.progress * 100)}
               className="mt-1 h-1.5 overflow-hidden rounded-full bg-zinc-200 dark:bg-zinc-800"
+              suppressHydrationWarning
             >
-              <div className="h-full rounded-full bg-indigo-500 transition-[width] duration-1000" style={{ width: `${phase.progress * 100}%` }} />
+              <div className="h-full rounded-full bg-indigo-500 transition-[width] duration-1000" style={{ width: `${phase.progress * 100}%` }} suppressHydrationWarning />
             </div>
           </div>
         )}

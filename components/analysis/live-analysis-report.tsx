@@ -23,9 +23,12 @@ export async function fetchAnalysis(id: string): Promise<AnalysisDetail> {
   return analysis;
 }
 
-/** A clock for countdowns that only ticks while `active`. */
-function useNow(active: boolean, everyMs = 1_000) {
-  const [now, setNow] = useState(() => new Date());
+/**
+ * A clock for countdowns that only ticks while `active`. It starts at `start` (the server
+ * render's time) so that the first client render matches the server's HTML.
+ */
+function useNow(active: boolean, start: string | undefined, everyMs = 1_000) {
+  const [now, setNow] = useState(() => (start ? new Date(start) : new Date()));
   useEffect(() => {
     if (!active) return;
     const timer = setInterval(() => setNow(new Date()), everyMs);
@@ -44,11 +47,14 @@ export function LiveAnalysisReport({
   initial,
   headingLevel = 2,
   pollMs = OPEN_ANALYSIS_POLL_MS,
+  renderedAt,
 }: {
   analysisId: string;
   initial?: AnalysisDetail;
   headingLevel?: 2 | 3 | 4;
   pollMs?: number;
+  /** When the server rendered `initial` (ISO), so countdowns hydrate without a mismatch. */
+  renderedAt?: string;
 }) {
   const query = useQuery({
     queryKey: analysisQueryKey(analysisId),
@@ -57,7 +63,7 @@ export function LiveAnalysisReport({
     refetchInterval: (q) => analysisPollInterval(q.state.data, pollMs),
   });
   const analysis = query.data;
-  const now = useNow(Boolean(analysis && isOpen(analysis)));
+  const now = useNow(Boolean(analysis && isOpen(analysis)), renderedAt);
 
   if (!analysis) {
     if (query.isError) {

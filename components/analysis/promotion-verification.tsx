@@ -34,6 +34,7 @@ export function PromotionVerification({
   promotionStatus,
   promotionKind,
   initial,
+  renderedAt,
   headingLevel = 3,
 }: {
   promotionId: string;
@@ -41,6 +42,8 @@ export function PromotionVerification({
   promotionKind?: string;
   /** Server-rendered analyses of the promotion (listAnalysesForPromotion), newest first. */
   initial?: AnalysisDetail[];
+  /** When the server rendered `initial` (ISO), so countdowns hydrate without a mismatch. */
+  renderedAt?: string;
   headingLevel?: 2 | 3 | 4;
 }) {
   const list = useQuery({
@@ -71,7 +74,7 @@ export function PromotionVerification({
   const older = analyses.slice(1);
   return (
     <div className="flex flex-col gap-3">
-      <LiveAnalysisReport analysisId={latest.id} initial={initial?.find((a) => a.id === latest.id)} headingLevel={headingLevel} />
+      <LiveAnalysisReport analysisId={latest.id} initial={initial?.find((a) => a.id === latest.id)} renderedAt={renderedAt} headingLevel={headingLevel} />
       <p className="flex flex-wrap items-center gap-x-3 gap-y-1 text-xs text-zinc-600 dark:text-zinc-400">
         <Link href={`/analyses/${latest.id}`} className="font-medium text-indigo-700 hover:underline dark:text-indigo-300">
           Open the full report

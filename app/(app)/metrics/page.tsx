@@ -70,7 +70,7 @@ export default async function MetricsPage({ searchParams }: { searchParams: Prom
           <Link
             href={href(scope)}
             aria-current={!filters.verdict ? "page" : undefined}
-            className={cn("bg-white px-4 py-3 hover:bg-zinc-50 dark:bg-zinc-900 dark:hover:bg-zinc-800/60", !filters.verdict && "ring-2 ring-indigo-500 ring-inset")}
+            className={cn("col-span-2 bg-white px-4 py-3 hover:bg-zinc-50 sm:col-span-1 dark:bg-zinc-900 dark:hover:bg-zinc-800/60", !filters.verdict && "ring-2 ring-indigo-500 ring-inset")}
           >
             <span className="block text-xs text-zinc-600 dark:text-zinc-400">All analyses</span>
             <span className="mt-0.5 block font-mono text-xl font-semibold text-zinc-900 tabular-nums dark:text-zinc-50">{counts.total}</span>

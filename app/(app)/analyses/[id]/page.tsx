@@ -128,7 +128,7 @@ export default async function AnalysisPage({ params }: { params: Params }) {
           </div>
         </dl>
       </div>
-      <LiveAnalysisReport analysisId={analysis.id} initial={analysis} />
+      <LiveAnalysisReport analysisId={analysis.id} initial={analysis} renderedAt={now.toISOString()} />
     </>
   );
 }
