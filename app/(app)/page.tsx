@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { PipelineBoard } from "@/components/pipelines/pipeline-board";
+import { BoardView } from "@/components/pipelines/board-view";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePageContext } from "@/lib/auth/page-actor";
 import { getPipelineBoard } from "@/lib/domain/pipelines/get-pipeline-board";
@@ -7,7 +7,9 @@ import { getPipelineBoard } from "@/lib/domain/pipelines/get-pipeline-board";
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Pipelines" };
 
-export default async function PipelinesPage() {
+export default async function PipelinesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const params = await searchParams;
+  const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value) ?? "";
   const ctx = await requirePageContext("/");
   const board = await getPipelineBoard(ctx);
   const services = board.teams.flatMap((team) => team.services);
@@ -32,7 +34,7 @@ export default async function PipelinesPage() {
           )
         }
       />
-      <PipelineBoard board={board} now={new Date()} />
+      <BoardView board={board} now={new Date()} initialTeam={first(params.team)} initialQuery={first(params.q)} />
     </>
   );
 }

@@ -1,5 +1,8 @@
-import { Lock, RotateCcw } from "lucide-react";
+import { Lock, RotateCcw, Snowflake, TriangleAlert } from "lucide-react";
+import Link from "next/link";
 import { PromotionStatusBadge } from "@/components/promotions/promotion-status";
+import { stageActions, type StageFacts } from "@/components/release/available-actions";
+import { EnvironmentActions } from "@/components/release/environment-actions";
 import { Badge } from "@/components/ui/badge";
 import { cn } from "@/components/ui/cn";
 import { Digest } from "@/components/ui/digest";
@@ -7,9 +10,45 @@ import { formatAbsoluteTime } from "@/components/ui/format";
 import { RelativeTime } from "@/components/ui/relative-time";
 import type { BoardEnvironment } from "@/lib/domain/pipelines/get-pipeline-board";
 
-export function EnvironmentStage({ environment, now }: { environment: BoardEnvironment; now: Date }) {
-  const { current, latestPromotion, hold } = environment;
+/** The facts the release actions need, from a board cell. */
+export function boardStageFacts(environment: BoardEnvironment): StageFacts {
+  const { current, rollbackTarget } = environment;
+  return {
+    id: environment.id,
+    name: environment.name,
+    requiredApprovals: environment.requiredApprovals,
+    current: current ? { artifactId: current.artifact.id, version: current.artifact.version, digest: current.artifact.imageDigest } : null,
+    waiting: environment.waitingPromotions,
+    rollbackTarget: rollbackTarget ? { artifactId: rollbackTarget.id, version: rollbackTarget.version, digest: rollbackTarget.imageDigest } : null,
+    hold: environment.hold,
+    can: environment.can,
+  };
+}
+
+function ApprovalCount({ approvals, required }: { approvals: number; required: number }) {
+  return (
+    <span className="font-medium whitespace-nowrap text-amber-800 dark:text-amber-300">
+      {Math.min(approvals, required)}/{required} approvals
+    </span>
+  );
+}
+
+export function EnvironmentStage({
+  service,
+  environment,
+  next,
+  now,
+}: {
+  service: { name: string; slug: string };
+  environment: BoardEnvironment;
+  /** The following stage of the pipeline (where "Promote" sends this stage's artifact). */
+  next: BoardEnvironment | null;
+  now: Date;
+}) {
+  const { current, latestPromotion, hold, drift, freeze } = environment;
   const promotionIsForAnotherVersion = latestPromotion && latestPromotion.artifactVersion !== current?.artifact.version;
+  const pending = environment.waitingPromotions.find((p) => p.status === "PendingApproval");
+  const actions = stageActions(boardStageFacts(environment), next ? boardStageFacts(next) : null);
   return (
     <li
       aria-label={environment.name}
@@ -30,21 +69,45 @@ export function EnvironmentStage({ environment, now }: { environment: BoardEnvir
             </span>
           )}
         </span>
-        {hold && (
-          <Badge
-            tone="warning"
-            icon={<Lock aria-hidden />}
-            title={`Held since ${formatAbsoluteTime(hold.heldAt)}${hold.reason ? `: ${hold.reason}` : ""}`}
-          >
-            Held
-          </Badge>
-        )}
+        <span className="flex shrink-0 flex-wrap justify-end gap-1">
+          {drift && (
+            <Badge
+              tone="danger"
+              icon={<TriangleAlert aria-hidden />}
+              title={`Drift detected ${formatAbsoluteTime(drift.detectedAt)}${drift.liveImage ? `: the cluster runs ${drift.liveImage}` : ""}`}
+            >
+              Drift
+            </Badge>
+          )}
+          {freeze && (
+            <Badge tone="info" icon={<Snowflake aria-hidden />} title={`Frozen until ${formatAbsoluteTime(freeze.endsAt)}: ${freeze.reason}`}>
+              Frozen
+            </Badge>
+          )}
+          {hold && (
+            <Badge
+              tone="warning"
+              icon={<Lock aria-hidden />}
+              title={`Held since ${formatAbsoluteTime(hold.heldAt)}${hold.reason ? `: ${hold.reason}` : ""}`}
+            >
+              Held
+            </Badge>
+          )}
+        </span>
       </div>
 
       {current ? (
         <div className="min-w-0">
-          <p className="truncate font-mono text-sm font-medium text-zinc-900 dark:text-zinc-100" title={current.artifact.version}>
-            {current.artifact.version}
+          <p className="flex min-w-0 items-center gap-1.5 font-mono text-sm font-medium text-zinc-900 dark:text-zinc-100">
+            <span className="truncate" title={current.artifact.version} data-testid="current-version">
+              {current.artifact.version}
+            </span>
+            {current.isRollback && (
+              <span title="Running a rollback" className="text-amber-600 dark:text-amber-400">
+                <RotateCcw aria-hidden className="size-3" />
+                <span className="sr-only">(rolled back)</span>
+              </span>
+            )}
           </p>
           <p className="mt-0.5 flex items-center gap-1.5 text-xs text-zinc-500 dark:text-zinc-400">
             <Digest value={current.artifact.imageDigest} />
@@ -59,12 +122,26 @@ export function EnvironmentStage({ environment, now }: { environment: BoardEnvir
         <p className="text-sm text-zinc-500 dark:text-zinc-400">Nothing deployed</p>
       )}
 
-      {hold?.reason && <p className="line-clamp-2 text-xs text-amber-800 dark:text-amber-300">{hold.reason}</p>}
+      {hold?.reason && <p className="line-clamp-2 text-xs break-words text-amber-800 dark:text-amber-300">{hold.reason}</p>}
+      {freeze && !hold && <p className="line-clamp-1 text-xs text-sky-800 dark:text-sky-300">Frozen: {freeze.reason}</p>}
+
+      {pending && pending.id !== latestPromotion?.id && (
+        <div className="flex min-w-0 flex-wrap items-center gap-x-1.5 gap-y-1 text-xs text-zinc-500 dark:text-zinc-400">
+          <Link href={`/promotions/${pending.id}`} className="rounded-md hover:opacity-80">
+            <span className="sr-only">Waiting promotion: </span>
+            <PromotionStatusBadge status="PendingApproval" />
+          </Link>
+          <span className="min-w-0 truncate font-mono">{pending.artifactVersion}</span>
+          <ApprovalCount approvals={pending.approvals} required={environment.requiredApprovals} />
+        </div>
+      )}
 
       {latestPromotion && (
-        <div className="mt-auto flex min-w-0 flex-wrap items-center gap-x-1.5 gap-y-1 text-xs text-zinc-500 dark:text-zinc-400">
-          <span className="sr-only">Latest promotion:</span>
-          <PromotionStatusBadge status={latestPromotion.status} />
+        <div className="flex min-w-0 flex-wrap items-center gap-x-1.5 gap-y-1 text-xs text-zinc-500 dark:text-zinc-400">
+          <Link href={`/promotions/${latestPromotion.id}`} className="rounded-md hover:opacity-80">
+            <span className="sr-only">Latest promotion: </span>
+            <PromotionStatusBadge status={latestPromotion.status} />
+          </Link>
           {latestPromotion.kind === "Rollback" && (
             <span title="Rollback">
               <RotateCcw aria-hidden className="size-3" />
@@ -76,9 +153,19 @@ export function EnvironmentStage({ environment, now }: { environment: BoardEnvir
               {latestPromotion.artifactVersion}
             </span>
           )}
+          {pending && pending.id === latestPromotion.id && <ApprovalCount approvals={pending.approvals} required={environment.requiredApprovals} />}
           <RelativeTime date={latestPromotion.createdAt} now={now} className="ml-auto" />
         </div>
       )}
+
+      <EnvironmentActions
+        service={service}
+        environment={environment}
+        current={current ? { version: current.artifact.version, digest: current.artifact.imageDigest } : null}
+        holdReason={hold?.reason ?? null}
+        actions={actions}
+        className="mt-auto pt-1"
+      />
     </li>
   );
 }

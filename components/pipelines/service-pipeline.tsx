@@ -1,4 +1,5 @@
 import { ChevronRight } from "lucide-react";
+import Link from "next/link";
 import { Fragment } from "react";
 import type { BoardService } from "@/lib/domain/pipelines/get-pipeline-board";
 import { EnvironmentStage } from "./environment-stage";
@@ -11,7 +12,11 @@ export function ServicePipeline({ service, now }: { service: BoardService; now: 
     >
       <div className="flex flex-col gap-3 p-3 sm:p-4 lg:flex-row lg:gap-5">
         <div className="min-w-0 lg:w-52 lg:shrink-0 lg:pt-1">
-          <h3 className="truncate text-sm font-semibold text-zinc-900 dark:text-zinc-50">{service.name}</h3>
+          <h3 className="truncate text-sm font-semibold text-zinc-900 dark:text-zinc-50">
+            <Link href={`/services/${service.slug}`} className="rounded-sm hover:text-indigo-700 hover:underline dark:hover:text-indigo-300">
+              {service.name}
+            </Link>
+          </h3>
           <p className="truncate font-mono text-xs text-zinc-500 dark:text-zinc-400">{service.slug}</p>
           {service.description && (
             <p className="mt-1 line-clamp-2 text-xs text-zinc-500 dark:text-zinc-400">{service.description}</p>
@@ -30,7 +35,7 @@ export function ServicePipeline({ service, now }: { service: BoardService; now: 
                     <ChevronRight className="size-4" />
                   </li>
                 )}
-                <EnvironmentStage environment={environment} now={now} />
+                <EnvironmentStage service={service} environment={environment} next={service.environments[index + 1] ?? null} now={now} />
               </Fragment>
             ))}
           </ol>

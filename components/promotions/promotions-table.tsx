@@ -1,4 +1,5 @@
 import { RotateCcw } from "lucide-react";
+import Link from "next/link";
 import { Digest } from "@/components/ui/digest";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow } from "@/components/ui/table";
@@ -39,7 +40,9 @@ export function PromotionsTable({ promotions, now }: { promotions: PromotionList
               <PromotionStatusBadge status={promotion.status} />
             </TableCell>
             <TableCell>
-              <span className="font-mono text-[13px]">{promotion.artifact.version}</span>{" "}
+              <Link href={`/promotions/${promotion.id}`} className="font-mono text-[13px] font-medium text-indigo-700 hover:underline dark:text-indigo-300">
+                {promotion.artifact.version}
+              </Link>{" "}
               <Digest value={promotion.artifact.imageDigest} className="ml-1" />
             </TableCell>
             <TableCell className="text-zinc-600 dark:text-zinc-300">

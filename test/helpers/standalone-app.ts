@@ -6,6 +6,9 @@ import path from "node:path";
 import { createDb } from "../../lib/db/client";
 import { findFreePort, startEmbeddedPostgres, type EmbeddedDatabase } from "../../lib/db/embedded-postgres";
 import { applyMigrations } from "../../lib/db/schema-engine";
+import { resetEnvCache } from "../../lib/env";
+import type { DevSandboxes } from "../../lib/sandbox/cluster/dev";
+import { startDevSandboxCluster } from "../../lib/sandbox/dev-sandbox";
 import { seedDemoData } from "../../lib/seed/demo-data";
 
 export interface StandaloneApp {
@@ -17,6 +20,11 @@ export interface StandaloneApp {
 export interface StandaloneAppOptions {
   /** Seed the demo data set into the fresh database. */
   seed?: boolean;
+  /**
+   * Make promotions run for real (needs `seed`): a sandbox Kubernetes API with the seeded
+   * Deployments, the seeded "sandbox" Cluster record pointed at it, and the worker inside the server.
+   */
+  sandbox?: boolean;
   /** Extra (or overriding) environment variables for the server process. */
   env?: Record<string, string>;
 }
@@ -26,6 +34,7 @@ const STANDALONE_DIR = path.join(ROOT, ".next", "standalone");
 const SERVER = path.join(STANDALONE_DIR, "server.js");
 const READY_TIMEOUT_MS = 60_000;
 const STOP_TIMEOUT_MS = 10_000;
+const ENCRYPTION_KEY = Buffer.alloc(32, 11).toString("base64");
 
 /**
  * Runs the production build (`.next/standalone/server.js`, from `npm run build`) on a free port
@@ -40,12 +49,14 @@ export async function startStandaloneApp(options: StandaloneAppOptions = {}): Pr
 
   const tempDir = await mkdtemp(path.join(os.tmpdir(), "gantry-standalone-"));
   let database: EmbeddedDatabase | undefined;
+  let sandbox: DevSandboxes | undefined;
   let server: ChildProcess | undefined;
   const output: string[] = [];
 
   const stop = once(async () => {
     process.removeListener("exit", killServerNow);
     if (server) await stopProcess(server);
+    await sandbox?.stop();
     await database?.stop();
     await rm(tempDir, { recursive: true, force: true });
   });
@@ -57,10 +68,11 @@ export async function startStandaloneApp(options: StandaloneAppOptions = {}): Pr
   try {
     database = await startEmbeddedPostgres({ dataDir: path.join(tempDir, "pg"), port: await findFreePort(), persistent: false });
     await applyMigrations(database.connectionString);
-    if (options.seed) {
+    if (options.seed || options.sandbox) {
       const db = createDb(database.connectionString);
       try {
-        await seedDemoData(db);
+        if (options.seed) await seedDemoData(db);
+        if (options.sandbox) sandbox = await startSandbox(db, path.join(tempDir, "sandbox"), options.env?.GANTRY_ENCRYPTION_KEY ?? ENCRYPTION_KEY);
       } finally {
         await db.$disconnect();
       }
@@ -79,7 +91,8 @@ export async function startStandaloneApp(options: StandaloneAppOptions = {}): Pr
         DATABASE_URL: database.connectionString,
         NEXTAUTH_URL: baseUrl,
         NEXTAUTH_SECRET: "standalone-test-secret-0123456789abcdef",
-        GANTRY_ENCRYPTION_KEY: Buffer.alloc(32, 11).toString("base64"),
+        GANTRY_ENCRYPTION_KEY: ENCRYPTION_KEY,
+        ...(options.sandbox ? { GANTRY_RUN_WORKER: "true", GANTRY_ROLLOUT_TIMEOUT_SECONDS: "60" } : {}),
         ...options.env,
       },
       stdio: ["ignore", "pipe", "pipe"],
@@ -98,6 +111,23 @@ export async function startStandaloneApp(options: StandaloneAppOptions = {}): Pr
   } catch (error) {
     await stop();
     throw error;
+  }
+}
+
+/**
+ * The sandbox cluster of `npm run dev`, for this app only (its state under `dataDir`). The cluster
+ * token is sealed with the server's encryption key, which this process borrows for the call.
+ */
+async function startSandbox(db: ReturnType<typeof createDb>, dataDir: string, encryptionKey: string) {
+  const previous = process.env.GANTRY_ENCRYPTION_KEY;
+  process.env.GANTRY_ENCRYPTION_KEY = encryptionKey;
+  resetEnvCache();
+  try {
+    return await startDevSandboxCluster(db, { dataDir });
+  } finally {
+    if (previous === undefined) delete process.env.GANTRY_ENCRYPTION_KEY;
+    else process.env.GANTRY_ENCRYPTION_KEY = previous;
+    resetEnvCache();
   }
 }
 

@@ -55,12 +55,13 @@ export async function getPromotion(ctx: DomainContext, promotionId: string) {
   const isAuthor = ctx.actor.kind !== "system" && target.commits.some((c) => c.authorEmail === (ctx.actor as { email: string }).email.toLowerCase());
   const canApprove = can(ctx.actor, "promotion:approve", resource);
   const alreadyDecided = ctx.actor.kind !== "system" && row.approvals.some((a) => a.user.id === (ctx.actor as { userId: string }).userId);
-  const approveBlockedBy = !canApprove
-    ? "You are not an approver of this environment"
-    : isRequester
-      ? "You requested this promotion; approvals must come from someone else"
-      : isAuthor
-        ? "You authored a commit in this artifact; approvals must come from someone else"
+  // Your own request or commits come first: they are why you may not approve whatever your roles.
+  const approveBlockedBy = isRequester
+    ? "You requested this promotion; approvals must come from someone else"
+    : isAuthor
+      ? "You authored a commit in this artifact; approvals must come from someone else"
+      : !canApprove
+        ? "You are not an approver of this environment"
         : alreadyDecided
           ? "You have already decided on this promotion"
           : base.status !== "PendingApproval"

@@ -51,7 +51,7 @@ export async function getService(ctx: DomainContext, serviceIdOrSlug: string) {
         db.promotion.findMany({
           where: { environmentId: env.id, status: { in: [...OPEN_STATUSES] } },
           orderBy: { createdAt: "asc" },
-          select: { id: true, kind: true, status: true, createdAt: true, artifact: { select: { version: true } }, approvals: { select: { decision: true } } },
+          select: { id: true, kind: true, status: true, createdAt: true, artifact: { select: { id: true, version: true } }, approvals: { select: { decision: true } } },
         }),
         lastKnownGood(env.id),
       ]);

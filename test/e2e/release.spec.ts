@@ -1,0 +1,251 @@
+import { test as base, expect, type Locator, type Page } from "@playwright/test";
+import pg from "pg";
+import { DEMO_USERS } from "../../lib/seed/demo-users";
+import { startStandaloneApp, type StandaloneApp } from "../helpers/standalone-app";
+import { signIn } from "./sign-in";
+
+/**
+ * Release journeys against promotions that really run: this file starts its own production server
+ * with the worker inside, a sandbox Kubernetes API holding the seeded Deployments and a fresh demo
+ * database, so what it approves and rolls back does not disturb the other journeys.
+ */
+const test = base.extend<object, { app: StandaloneApp }>({
+  app: [
+    async ({}, provide) => {
+      const app = await startStandaloneApp({ seed: true, sandbox: true });
+      try {
+        await provide(app);
+      } finally {
+        await app.stop();
+      }
+    },
+    { scope: "worker", timeout: 180_000 },
+  ],
+  baseURL: async ({ app }, provide) => provide(app.baseUrl),
+});
+
+// One server for the file: its journeys run in order in one worker (each acts on its own service).
+test.describe.configure({ mode: "default", timeout: 120_000 });
+
+function demoUser(email: string) {
+  const user = DEMO_USERS.find((u) => u.email === email);
+  if (!user) throw new Error(`${email} is not a demo user`);
+  return user;
+}
+
+async function query<T extends pg.QueryResultRow>(app: StandaloneApp, sql: string, params: unknown[] = []) {
+  const client = new pg.Client({ connectionString: app.databaseUrl });
+  await client.connect();
+  try {
+    return (await client.query<T>(sql, params)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+/** A service's stage on the board (or on the service page): the list item named after the environment. */
+function stage(page: Page, service: string, environment: string): Locator {
+  return page.getByRole("list", { name: `${service} pipeline` }).getByRole("listitem", { name: environment, exact: true });
+}
+
+/** Status of the promotion page, as its live badge announces it. */
+function promotionStatus(page: Page, status: string) {
+  return page.getByRole("status", { name: `Status: ${status}` });
+}
+
+/** Set on the page's window: still there later means the page was never reloaded. */
+async function markDocument(page: Page) {
+  await page.evaluate(() => {
+    (window as unknown as { __gantryMark?: boolean }).__gantryMark = true;
+  });
+}
+
+async function documentIsTheSame(page: Page) {
+  return page.evaluate(() => (window as unknown as { __gantryMark?: boolean }).__gantryMark === true);
+}
+
+test("a release manager approves the pending prod promotion and watches it finish without reloading", async ({ page, app }) => {
+  // The seed has one of the two payments-api/prod approvers approve already (at random): take the other.
+  const decided = await query<{ email: string }>(
+    app,
+    `SELECT u.email FROM "Approval" ap
+       JOIN "User" u ON u.id = ap."userId"
+       JOIN "Promotion" p ON p.id = ap."promotionId"
+       JOIN "Environment" e ON e.id = p."environmentId"
+       JOIN "Service" s ON s.id = e."serviceId"
+      WHERE s.slug = 'payments-api' AND e.name = 'prod' AND p.status = 'PendingApproval'`,
+  );
+  expect(decided).toHaveLength(1);
+  const approverEmail = ["prod-approver@example.com", "approver@example.com"].find((email) => !decided.some((d) => d.email === email))!;
+  const approver = demoUser(approverEmail);
+  await signIn(page, approver);
+
+  await page.goto("/");
+  const prod = stage(page, "Payments API", "prod");
+  await expect(prod).toContainText("1/2 approvals");
+  await prod.getByRole("link", { name: "Review" }).click();
+  await expect(page).toHaveURL(/\/promotions\/[0-9a-f-]{36}$/, { timeout: 30_000 });
+  await expect(promotionStatus(page, "PendingApproval")).toBeVisible();
+  const version = (await page.getByRole("heading", { level: 1 }).locator(".font-mono").textContent())!.trim();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Promote ${version} to prod`);
+
+  const statusPanel = page.getByRole("region", { name: "Status" });
+  await expect(statusPanel).toContainText("Waiting for approval: 1 of 2");
+  await expect(statusPanel.getByText("Blockers")).toBeVisible();
+  await expect(statusPanel).toContainText("Needs 1 more approval");
+  const changes = page.getByRole("region", { name: "Changes" });
+  await expect(changes.getByTestId("to")).toContainText(version);
+  await expect(changes.getByRole("list", { name: "Commits" }).getByRole("listitem").first()).toBeVisible();
+
+  await markDocument(page);
+  const comment = "Staging dashboards are flat for two hours; go.";
+  await page.getByLabel("Comment").fill(comment);
+  await page.getByRole("button", { name: "Approve" }).click();
+
+  // Quorum met → queued → deployed by the worker to the sandbox cluster → succeeded, all live.
+  await expect(promotionStatus(page, "Succeeded")).toBeVisible({ timeout: 90_000 });
+  await expect(statusPanel).toContainText(`${version} runs in prod`);
+  await expect(statusPanel.getByRole("progressbar", { name: "Replicas available" })).toHaveAttribute("aria-valuetext", "3 of 3 replicas available");
+  const approvals = page.getByRole("list", { name: "Approvals" });
+  await expect(approvals.getByRole("listitem").filter({ hasText: approver.name })).toContainText(comment);
+  const timeline = page.getByRole("list", { name: "Timeline" });
+  await expect(timeline).toContainText(`Approved · ${approver.name}`);
+  await expect(timeline).toContainText("Approval quorum met: queued for deployment");
+  await expect(timeline).toContainText("Deploying to prod");
+  await expect(timeline).toContainText("Running in prod");
+  expect(await documentIsTheSame(page)).toBe(true);
+
+  await page.goto("/services/payments-api");
+  await expect(stage(page, "Payments API", "prod").getByTestId("current-version")).toHaveText(version);
+});
+
+test("an on-call engineer rolls back prod in one click and a confirmation, then sees the old version live", async ({ page }) => {
+  await signIn(page, demoUser("oncall@example.com"));
+  await page.goto("/services/notifications");
+  const prod = stage(page, "Notifications", "prod");
+  const running = (await prod.getByTestId("current-version").textContent())!.trim();
+  await expect(prod.getByText("Held", { exact: true })).toHaveCount(0);
+
+  await prod.getByRole("button", { name: "Roll back" }).click();
+  const dialog = page.getByRole("dialog", { name: "Roll back Notifications / prod?" });
+  await expect(dialog).toBeVisible();
+  await expect(dialog.getByTestId("from")).toContainText(running);
+  const target = (await dialog.getByTestId("to").locator("p.font-mono").first().textContent())!.trim();
+  expect(target).not.toBe(running);
+  await expect(dialog.getByLabel("Reason")).toBeFocused();
+
+  // A reason is required.
+  const confirm = dialog.getByRole("button", { name: `Roll back to ${target}` });
+  await confirm.click();
+  await expect(dialog).toContainText("Say why you are rolling back");
+  await expect(dialog.getByLabel("Reason")).toBeFocused();
+
+  const rollbackPosts: string[] = [];
+  page.on("request", (request) => {
+    if (request.method() === "POST" && request.url().endsWith("/rollback")) rollbackPosts.push(request.url());
+  });
+  const reason = "INC-4821: notification sends failing after the release";
+  await dialog.getByLabel("Reason").fill(reason);
+  await confirm.dblclick();
+
+  await expect(page).toHaveURL(/\/promotions\/[0-9a-f-]{36}$/, { timeout: 30_000 });
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Roll back prod to ${target}`);
+  await expect(promotionStatus(page, "Succeeded")).toBeVisible({ timeout: 90_000 });
+  await expect(page.getByRole("region", { name: "Rollback" })).toContainText(`prod is back on ${target}`);
+  await expect(page.getByRole("list", { name: "Timeline" })).toContainText(reason);
+  expect(rollbackPosts).toHaveLength(1);
+
+  await page.goto("/services/notifications");
+  const after = stage(page, "Notifications", "prod");
+  await expect(after.getByTestId("current-version")).toHaveText(target);
+  await expect(after.getByText("Held", { exact: true })).toBeVisible();
+  await expect(after).toContainText(reason);
+  await expect(after.getByRole("button", { name: "Clear hold" })).toBeVisible();
+
+  await page.goto("/?q=notifications");
+  const cell = stage(page, "Notifications", "prod");
+  await expect(cell.getByTestId("current-version")).toHaveText(target);
+  await expect(cell.getByText("Held", { exact: true })).toBeVisible();
+});
+
+test("a deployer cannot approve their own promotion, and the button says why", async ({ page, app }) => {
+  await signIn(page, demoUser("deployer@example.com"));
+  await page.goto("/");
+  const offers = page.getByRole("button", { name: "Promote to prod" });
+  await expect(offers.first()).toBeVisible();
+
+  // Promote the first artifact that policy lets into prod (soak times depend on the seed's clock).
+  let promoted = false;
+  for (let i = 0; i < (await offers.count()) && !promoted; i++) {
+    await offers.nth(i).click();
+    const dialog = page.getByRole("dialog", { name: /^Promote .+ to prod$/ });
+    await expect(dialog).toBeVisible();
+    await dialog.getByLabel(/Reason/).fill("Ready for production");
+    await dialog.getByRole("button", { name: "Promote to prod" }).dblclick();
+    const outcome = await Promise.race([
+      page.waitForURL(/\/promotions\/[0-9a-f-]{36}$/, { timeout: 30_000 }).then(
+        () => "promoted" as const,
+        () => "timeout" as const,
+      ),
+      dialog
+        .getByRole("alert")
+        .waitFor({ timeout: 30_000 })
+        .then(
+          () => "refused" as const,
+          () => "timeout" as const,
+        ),
+    ]);
+    expect(outcome).not.toBe("timeout");
+    if (outcome === "promoted") promoted = true;
+    else await dialog.getByRole("button", { name: "Cancel" }).click();
+  }
+  expect(promoted).toBe(true);
+
+  await expect(promotionStatus(page, "PendingApproval")).toBeVisible();
+  const approve = page.getByRole("button", { name: "Approve" });
+  await expect(approve).toBeDisabled();
+  await expect(page.getByRole("button", { name: "Reject" })).toBeDisabled();
+  const why = "You requested this promotion; approvals must come from someone else";
+  await expect(page.getByTestId("approve-blocked-reason")).toHaveText(why);
+  await expect(approve).toHaveAccessibleDescription(why);
+
+  // The double click made one promotion.
+  const id = page.url().split("/").pop()!;
+  const [row] = await query<{ environmentId: string; artifactId: string }>(app, `SELECT "environmentId", "artifactId" FROM "Promotion" WHERE id = $1`, [id]);
+  const same = await query<{ n: number }>(app, `SELECT count(*)::int AS n FROM "Promotion" WHERE "environmentId" = $1 AND "artifactId" = $2 AND kind = 'Promotion'`, [
+    row!.environmentId,
+    row!.artifactId,
+  ]);
+  expect(same[0]!.n).toBe(1);
+});
+
+test.describe("on a phone", () => {
+  test.use({ viewport: { width: 375, height: 740 } });
+
+  test("the rollback dialog fits, keeps focus inside and closes with Escape", async ({ page }) => {
+    await signIn(page, demoUser("oncall@example.com"));
+    await page.goto("/services/ledger");
+    const prod = stage(page, "Ledger", "prod");
+    const button = prod.getByRole("button", { name: "Roll back" });
+    await button.click();
+    const dialog = page.getByRole("dialog", { name: "Roll back Ledger / prod?" });
+    await expect(dialog).toBeVisible();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth)).toBe(true);
+    const box = (await dialog.boundingBox())!;
+    expect(box.x).toBeGreaterThanOrEqual(0);
+    expect(box.x + box.width).toBeLessThanOrEqual(375);
+    await expect(dialog.getByRole("button", { name: /^Roll back to / })).toBeInViewport();
+
+    // Tab never leaves the dialog.
+    for (let i = 0; i < 8; i++) {
+      await page.keyboard.press("Tab");
+      expect(await dialog.evaluate((el) => el.contains(document.activeElement))).toBe(true);
+    }
+    await page.keyboard.press("Shift+Tab");
+    expect(await dialog.evaluate((el) => el.contains(document.activeElement))).toBe(true);
+
+    await page.keyboard.press("Escape");
+    await expect(dialog).toBeHidden();
+    await expect(button).toBeFocused();
+  });
+});
