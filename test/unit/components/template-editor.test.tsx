@@ -145,7 +145,7 @@ describe("TemplateEditor", () => {
   });
 
   it("calls a stored copy of the default what it is, and offers no reset when the default applies", () => {
-    const copy = JSON.parse(JSON.stringify({ metrics: DEFAULT_ANALYSIS_TEMPLATE.metrics, ...DEFAULT_ANALYSIS_TEMPLATE }));
+    const copy = JSON.parse(JSON.stringify(Object.fromEntries(Object.entries(DEFAULT_ANALYSIS_TEMPLATE).reverse())));
     renderEditor(copy);
     expect(screen.getByText("Copy of the default")).toBeTruthy();
     cleanup();
