@@ -1,4 +1,4 @@
-import { Activity, Gauge, Rocket, ScrollText, Settings, Workflow, type LucideIcon } from "lucide-react";
+import { Activity, Gauge, Rocket, ScrollText, Settings, Siren, Workflow, type LucideIcon } from "lucide-react";
 
 export interface NavItem {
   href: string;
@@ -11,6 +11,7 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/promotions", label: "Promotions", icon: Rocket },
   { href: "/metrics", label: "Metrics", icon: Activity },
   { href: "/dora", label: "DORA", icon: Gauge },
+  { href: "/incidents", label: "Incidents", icon: Siren },
   { href: "/audit", label: "Audit", icon: ScrollText },
   { href: "/settings", label: "Settings", icon: Settings },
 ];
