@@ -14,27 +14,49 @@ function firstLine(message: string) {
 }
 
 /** What changes if this promotion runs (or changed, once it ran): versions, image digests, commits. */
-export function PromotionDiff({ diff, environment, ran }: { diff: PromotionDetailJson["diff"]; environment: string; ran: boolean }) {
-  const [showAll, setShowAll] = useState(false);
-  const commits = showAll ? diff.commits : diff.commits.slice(0, INITIAL_COMMITS);
-  const skipped = diff.versionsSkipped;
+export function PromotionDiff({ diff, environment, ran, rollback = false }: { diff: PromotionDetailJson["diff"]; environment: string; ran: boolean; rollback?: boolean }) {
   return (
     <div className="space-y-4">
       <FromTo
         from={diff.from ? { version: diff.from.version, digest: diff.from.image } : null}
-        fromLabel={ran ? `Ran before in ${environment}` : `Runs now in ${environment}`}
+        fromLabel={ran ? (rollback ? `Rolled back from` : `Ran before in ${environment}`) : `Runs now in ${environment}`}
         to={{ version: diff.to.version, digest: diff.to.image }}
-        toLabel="This release"
-        caption={
-          diff.from ? (
-            <span className="font-mono break-all">
-              {diff.from.image} → {diff.to.image}
-            </span>
-          ) : (
-            `Nothing ran in ${environment} before: this is its first deployment.`
-          )
-        }
+        toLabel={rollback ? "Rolls back to" : "This release"}
+        caption={diff.from ? undefined : `Nothing ran in ${environment} before: this is its first deployment.`}
       />
+      <details className="group text-xs text-zinc-500 dark:text-zinc-400">
+        <summary className="cursor-pointer select-none hover:text-zinc-700 dark:hover:text-zinc-200">Full image references</summary>
+        <dl className="mt-2 space-y-1.5 font-mono break-all">
+          {diff.from && (
+            <div>
+              <dt className="font-sans font-medium text-zinc-600 dark:text-zinc-300">{diff.from.version}</dt>
+              <dd>{diff.from.image}</dd>
+            </div>
+          )}
+          <div>
+            <dt className="font-sans font-medium text-zinc-600 dark:text-zinc-300">{diff.to.version}</dt>
+            <dd>{diff.to.image}</dd>
+          </div>
+        </dl>
+      </details>
+      {rollback ? (
+        <p className="text-sm text-zinc-600 dark:text-zinc-400">
+          A rollback returns to an artifact that ran here before: the commits shipped after {diff.to.version} are undone until a new promotion brings
+          them back.
+        </p>
+      ) : (
+        <ShippedChanges diff={diff} />
+      )}
+    </div>
+  );
+}
+
+function ShippedChanges({ diff }: { diff: PromotionDetailJson["diff"] }) {
+  const [showAll, setShowAll] = useState(false);
+  const commits = showAll ? diff.commits : diff.commits.slice(0, INITIAL_COMMITS);
+  const skipped = diff.versionsSkipped;
+  return (
+    <>
       {skipped.length > 0 && (
         <div>
           <h3 className="text-xs font-semibold tracking-wide text-zinc-500 uppercase dark:text-zinc-400">
@@ -82,6 +104,6 @@ export function PromotionDiff({ diff, environment, ran }: { diff: PromotionDetai
           </Button>
         )}
       </div>
-    </div>
+    </>
   );
 }

@@ -310,7 +310,7 @@ export function PromotionLive({ initial }: { initial: PromotionDetailJson }) {
             <PromotionTimeline entries={timeline} now={now} />
           </Section>
           <Section id="promotion-changes" title="Changes">
-            <PromotionDiff diff={diff} environment={promotion.environment.name} ran={ran} />
+            <PromotionDiff diff={diff} environment={promotion.environment.name} ran={ran} rollback={rollback} />
           </Section>
         </div>
         <div className="min-w-0 space-y-6">

@@ -1,3 +1,4 @@
+import AxeBuilder from "@axe-core/playwright";
 import { test as base, expect, type Locator, type Page } from "@playwright/test";
 import pg from "pg";
 import { DEMO_USERS } from "../../lib/seed/demo-users";
@@ -249,3 +250,32 @@ test.describe("on a phone", () => {
     await expect(button).toBeFocused();
   });
 });
+
+async function axeViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  return results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
+}
+
+for (const scheme of ["light", "dark"] as const) {
+  test(`release pages and the rollback dialog have no detectable accessibility violations (${scheme})`, async ({ page }) => {
+    await page.emulateMedia({ colorScheme: scheme });
+    // The admin sees every action: promote, review, roll back, hold.
+    await signIn(page, demoUser("admin@example.com"));
+    await page.goto("/");
+    await expect(page.getByRole("button", { name: "Promote to prod" }).first()).toBeVisible();
+    expect(await axeViolations(page)).toEqual([]);
+
+    await page.goto("/services/growth-api");
+    await expect(stage(page, "Growth API", "prod")).toBeVisible();
+    expect(await axeViolations(page)).toEqual([]);
+
+    await stage(page, "Growth API", "staging").getByRole("button", { name: "Roll back" }).click();
+    await expect(page.getByRole("dialog")).toBeVisible();
+    expect(await axeViolations(page)).toEqual([]);
+    await page.keyboard.press("Escape");
+
+    await stage(page, "Growth API", "prod").getByRole("link", { name: /Pending approval/ }).click();
+    await expect(page.getByRole("heading", { level: 1 })).toContainText("Promote");
+    expect(await axeViolations(page)).toEqual([]);
+  });
+}
