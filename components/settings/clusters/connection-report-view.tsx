@@ -57,8 +57,9 @@ export function ConnectionReportView({ report, label }: { report: ConnectionRepo
                     <CircleX aria-hidden className="mt-0.5 size-4 shrink-0 text-red-600 dark:text-red-400" />
                   )}
                   <span>
-                    <span className="font-mono text-xs font-semibold">{verb}</span> <span className="sr-only">{allowed ? "allowed" : "denied"}</span>
-                    <span className="opacity-80">: {why}</span>
+                    <span className="font-mono text-xs font-semibold">{verb}</span>
+                    <span className="sr-only"> {allowed ? "allowed" : "denied"}</span>
+                    <span className="opacity-80"> — {why}</span>
                   </span>
                 </li>
               );

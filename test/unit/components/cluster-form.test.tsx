@@ -145,7 +145,7 @@ describe("ConnectionTest", () => {
     expect(result.textContent).toContain("v1.31.2");
     expect(result.textContent).toContain("23 ms");
     const checklist = within(result).getByRole("list", { name: "Permissions" });
-    expect(within(checklist).getAllByRole("listitem").map((li) => li.textContent?.split(":")[0]?.trim())).toEqual([
+    expect(within(checklist).getAllByRole("listitem").map((li) => li.textContent?.split(" — ")[0])).toEqual([
       "get allowed",
       "list allowed",
       "watch allowed",
