@@ -97,8 +97,17 @@ export function formatScore(score: number | null): string {
   return Number.isInteger(score) ? String(score) : score.toFixed(1).replace(/\.0$/, "");
 }
 
-export function formatMetricValue(value: number | null, unit: MetricUnit): string {
-  return formatValue(value, unit);
+/**
+ * A value where space is short (axis ticks, stat grids): the unit word of cores is left out and
+ * named once nearby instead (see unitNote); percentages and durations keep their short units.
+ */
+export function formatCompactValue(value: number | null, unit: MetricUnit): string {
+  return formatValue(value, unit === "cores" ? "none" : unit);
+}
+
+/** The unit to name once next to compact values, when they do not carry it themselves. */
+export function unitNote(unit: MetricUnit): string | null {
+  return unit === "cores" ? "CPU cores" : null;
 }
 
 /**

@@ -16,12 +16,14 @@ import {
   formatDuration,
   formatEffect,
   formatPValue,
+  formatCompactValue,
   formatScore,
   formatTolerance,
   formatWindow,
   isOpen,
   noDataDetail,
   openPhase,
+  unitNote,
   VERDICT_DISPLAY,
 } from "./analysis-format";
 import { DistributionPlot } from "./distribution-plot";
@@ -74,10 +76,23 @@ function Callout({ tone, icon, children, className }: { tone: keyof typeof CALLO
  * (LiveAnalysisReport wraps it to refresh while the analysis is open); only the time-series
  * charts are client components.
  */
-export function AnalysisReport({ analysis, now = new Date(), headingLevel = 2 }: { analysis: AnalysisDetail; now?: Date; headingLevel?: HeadingLevel }) {
+export function AnalysisReport({
+  analysis,
+  now = new Date(),
+  headingLevel = 2,
+  collapsePassing = false,
+}: {
+  analysis: AnalysisDetail;
+  now?: Date;
+  headingLevel?: HeadingLevel;
+  /** Fold the passing metrics' details away (where the report shares a page, e.g. the promotion's). */
+  collapsePassing?: boolean;
+}) {
   const sub = (headingLevel + 1) as HeadingLevel | 5;
+  const folded = collapsePassing ? analysis.metrics.filter((m) => m.status === "Pass") : [];
+  const shown = analysis.metrics.filter((m) => !folded.includes(m));
   return (
-    <div className="flex flex-col gap-5" data-analysis-id={analysis.id}>
+    <div className="@container flex flex-col gap-5" data-analysis-id={analysis.id}>
       <VerdictPanel analysis={analysis} now={now} headingLevel={headingLevel} />
       {isOpen(analysis) ? (
         <OpenPanel analysis={analysis} now={now} headingLevel={headingLevel} />
@@ -90,9 +105,22 @@ export function AnalysisReport({ analysis, now = new Date(), headingLevel = 2 }:
       ) : (
         <>
           <MetricsOverview analysis={analysis} headingLevel={headingLevel} />
-          {analysis.metrics.map((metric) => (
+          {shown.map((metric) => (
             <MetricSection key={metric.name} analysis={analysis} metric={metric} headingLevel={sub} />
           ))}
+          {folded.length > 0 && (
+            <details className="group">
+              <summary className="cursor-pointer rounded-md text-sm font-medium text-indigo-700 select-none hover:underline dark:text-indigo-300">
+                <span className="group-open:hidden">Show</span>
+                <span className="hidden group-open:inline">Hide</span> the {folded.length} passing metric{folded.length === 1 ? "" : "s"}
+              </summary>
+              <div className="mt-3 flex flex-col gap-5">
+                {folded.map((metric) => (
+                  <MetricSection key={metric.name} analysis={analysis} metric={metric} headingLevel={sub} />
+                ))}
+              </div>
+            </details>
+          )}
         </>
       )}
     </div>
@@ -118,7 +146,7 @@ function VerdictPanel({ analysis, now, headingLevel }: { analysis: AnalysisDetai
       aria-labelledby={headingId}
       className={cn("relative overflow-hidden before:absolute before:inset-y-0 before:left-0 before:w-1", isOpen(analysis) ? "before:bg-indigo-500" : accent)}
     >
-      <div className="flex flex-col gap-4 p-4 sm:flex-row sm:items-start sm:justify-between sm:p-5">
+      <div className="flex flex-col gap-4 p-4 @xl:flex-row @xl:items-start @xl:justify-between @xl:p-5">
         <div className="min-w-0 flex-1">
           <div className="flex flex-wrap items-center gap-2">
             <Heading level={headingLevel} id={headingId} className="text-sm font-semibold text-zinc-900 dark:text-zinc-100">
@@ -154,7 +182,7 @@ function VerdictPanel({ analysis, now, headingLevel }: { analysis: AnalysisDetai
           )}
         </div>
         {!isOpen(analysis) && (
-          <div className="flex shrink-0 items-stretch gap-3 sm:flex-col sm:items-end sm:text-right">
+          <div className="flex shrink-0 items-stretch gap-3 @xl:flex-col @xl:items-end @xl:text-right">
             <div>
               <p className="text-xs font-medium tracking-wide text-zinc-500 uppercase dark:text-zinc-400">Score</p>
               <p className="font-mono text-3xl font-semibold tabular-nums text-zinc-900 dark:text-zinc-50">
@@ -162,7 +190,7 @@ function VerdictPanel({ analysis, now, headingLevel }: { analysis: AnalysisDetai
                 {analysis.score !== null && <span className="text-base font-normal text-zinc-500 dark:text-zinc-400">/100</span>}
               </p>
             </div>
-            <p className="self-end text-xs text-zinc-600 sm:self-auto dark:text-zinc-400">
+            <p className="self-end text-xs text-zinc-600 @xl:self-auto dark:text-zinc-400">
               Pass ≥ {thresholds.pass} · Marginal ≥ {thresholds.marginal}
             </p>
           </div>
@@ -186,13 +214,13 @@ function Windows({ analysis, now }: { analysis: AnalysisDetail; now: Date }) {
     { label: "Canary", detail: formatWindow(analysis.canary, true), length: formatDuration(canaryMs), note: "after the rollout", swatch: "bg-indigo-500 dark:bg-indigo-400" },
   ];
   return (
-    <div className="border-t border-zinc-200 px-4 py-3 sm:px-5 dark:border-zinc-800">
+    <div className="border-t border-zinc-200 px-4 py-3 @xl:px-5 dark:border-zinc-800">
       <div aria-hidden className="flex h-1.5 gap-0.5 overflow-hidden rounded-full">
         <span className="bg-slate-400 dark:bg-slate-500" style={{ width: share(baselineMs) }} />
         <span className="bg-zinc-200 dark:bg-zinc-700" style={{ width: share(rolloutMs) }} />
         <span className="bg-indigo-500 dark:bg-indigo-400" style={{ width: share(canaryMs) }} />
       </div>
-      <dl className="mt-3 grid gap-3 text-xs sm:grid-cols-3">
+      <dl className="mt-3 grid gap-3 text-xs @xl:grid-cols-3">
         {items.map((item) => (
           <div key={item.label} className="min-w-0">
             <dt className="flex items-center gap-1.5 font-medium text-zinc-700 dark:text-zinc-300">
@@ -374,15 +402,17 @@ function Stat({ label, children, hint }: { label: string; children: ReactNode; h
 }
 
 function WindowStats({ label, summary, unit, swatch }: { label: string; summary: AnalysisMetricView["baseline"]["summary"]; unit: AnalysisMetricView["unit"]; swatch: string }) {
+  const note = unitNote(unit);
   return (
     <div className="rounded-md border border-zinc-200 p-3 dark:border-zinc-800">
       <p className="flex items-center gap-1.5 text-xs font-medium text-zinc-700 dark:text-zinc-300">
         <span aria-hidden className={cn("inline-block size-2 rounded-full", swatch)} />
         {label}
+        {note && <span className="font-normal text-zinc-500 dark:text-zinc-400">· {note}</span>}
       </p>
       <dl className="mt-2 grid grid-cols-3 gap-2">
-        <Stat label="median">{formatValue(summary.median, unit)}</Stat>
-        <Stat label="p95">{formatValue(summary.p95, unit)}</Stat>
+        <Stat label="median">{formatCompactValue(summary.median, unit)}</Stat>
+        <Stat label="p95">{formatCompactValue(summary.p95, unit)}</Stat>
         <Stat label="samples" hint={summary.dropped ? `${summary.dropped} dropped` : undefined}>
           {summary.n}
         </Stat>
@@ -419,7 +449,7 @@ function MetricSection({ analysis, metric, headingLevel }: { analysis: AnalysisD
           {metric.status === "NoData" && <p className="mt-1 opacity-90">{noDataDetail(metric, analysis.environment.noDataPolicy)}</p>}
         </Callout>
 
-        <div className="grid gap-5 lg:grid-cols-[minmax(0,1fr)_17rem]">
+        <div className="grid gap-5 @4xl:grid-cols-[minmax(0,1fr)_17rem]">
           <div className="flex min-w-0 flex-col gap-4">
             {hasSamples ? (
               <MetricChart
@@ -441,7 +471,7 @@ function MetricSection({ analysis, metric, headingLevel }: { analysis: AnalysisD
               </div>
             )}
           </div>
-          <div className="flex flex-col gap-3">
+          <div className="grid content-start gap-3 @xl:grid-cols-3 @4xl:grid-cols-1">
             <dl className="grid grid-cols-2 gap-3 rounded-md bg-zinc-50 p-3 dark:bg-zinc-800/40">
               <Stat label="Effect" hint={`tolerance ${formatTolerance(metric.tolerance, metric.direction)}`}>
                 <span className={cn(failing && "font-semibold text-red-700 dark:text-red-400")}>{metric.status === "NoData" ? "—" : formatEffect(metric.effect, metric)}</span>

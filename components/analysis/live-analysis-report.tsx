@@ -48,6 +48,7 @@ export function LiveAnalysisReport({
   headingLevel = 2,
   pollMs = OPEN_ANALYSIS_POLL_MS,
   renderedAt,
+  collapsePassing = false,
 }: {
   analysisId: string;
   initial?: AnalysisDetail;
@@ -55,6 +56,8 @@ export function LiveAnalysisReport({
   pollMs?: number;
   /** When the server rendered `initial` (ISO), so countdowns hydrate without a mismatch. */
   renderedAt?: string;
+  /** See AnalysisReport. */
+  collapsePassing?: boolean;
 }) {
   const query = useQuery({
     queryKey: analysisQueryKey(analysisId),
@@ -88,7 +91,7 @@ export function LiveAnalysisReport({
           Could not refresh ({query.error.message}); showing what was last loaded.
         </p>
       )}
-      <AnalysisReport analysis={analysis} now={now} headingLevel={headingLevel} />
+      <AnalysisReport analysis={analysis} now={now} headingLevel={headingLevel} collapsePassing={collapsePassing} />
     </div>
   );
 }

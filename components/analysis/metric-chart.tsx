@@ -5,7 +5,7 @@ import { CartesianGrid, ComposedChart, Line, ReferenceArea, ReferenceLine, Toolt
 import type { AnalysisMetricView, TimeWindowView } from "@/lib/domain/analyses/analysis-view";
 import { formatOffset, metricChartModel, type ChartPoint } from "@/lib/domain/analyses/chart-series";
 import { formatValue, type MetricUnit } from "@/lib/metrics/judge/format";
-import { formatTolerance } from "./analysis-format";
+import { formatCompactValue, formatTolerance, unitNote } from "./analysis-format";
 
 // Colours come from CSS variables set on the figure, so the chart follows the light/dark theme.
 const COLORS = {
@@ -75,7 +75,7 @@ export function MetricChart({
       className={`${THEME} [--chart-canary-failing:#dc2626] [--chart-canary:#4f46e5] dark:[--chart-canary-failing:#f87171] dark:[--chart-canary:#818cf8]`}
       aria-label={`${metric.name} over time: baseline before the deployment, canary after the rollout`}
     >
-      <div className="h-56 w-full sm:h-64" data-testid="metric-chart">
+      <div className="h-56 w-full @xl:h-64" data-testid="metric-chart">
         <ComposedChart
           responsive
           style={{ width: "100%", height: "100%" }}
@@ -127,7 +127,7 @@ export function MetricChart({
             type="number"
             domain={model.yDomain}
             ticks={model.yTicks}
-            tickFormatter={(v: number) => formatValue(v, metric.unit)}
+            tickFormatter={(v: number) => formatCompactValue(v, metric.unit)}
             width={70}
             stroke={COLORS.grid}
             tick={{ fill: COLORS.axis, fontSize: 11 }}
@@ -167,7 +167,9 @@ export function MetricChart({
             Tolerance {formatTolerance(metric.tolerance, metric.direction)} of baseline median
           </span>
         )}
-        <span className="text-zinc-500 dark:text-zinc-400">Time relative to the deployment’s start</span>
+        <span className="text-zinc-500 dark:text-zinc-400">
+          Time relative to the deployment’s start{unitNote(metric.unit) ? `; values in ${unitNote(metric.unit)}` : ""}
+        </span>
       </figcaption>
     </figure>
   );

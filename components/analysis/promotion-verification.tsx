@@ -74,7 +74,7 @@ export function PromotionVerification({
   const older = analyses.slice(1);
   return (
     <div className="flex flex-col gap-3">
-      <LiveAnalysisReport analysisId={latest.id} initial={initial?.find((a) => a.id === latest.id)} renderedAt={renderedAt} headingLevel={headingLevel} />
+      <LiveAnalysisReport analysisId={latest.id} initial={initial?.find((a) => a.id === latest.id)} renderedAt={renderedAt} headingLevel={headingLevel} collapsePassing />
       <p className="flex flex-wrap items-center gap-x-3 gap-y-1 text-xs text-zinc-600 dark:text-zinc-400">
         <Link href={`/analyses/${latest.id}`} className="font-medium text-indigo-700 hover:underline dark:text-indigo-300">
           Open the full report

@@ -3,6 +3,7 @@ import {
   analysisBadge,
   consequence,
   effectGauge,
+  formatCompactValue,
   formatDuration,
   formatEffect,
   formatPValue,
@@ -12,6 +13,7 @@ import {
   isOpen,
   noDataDetail,
   openPhase,
+  unitNote,
 } from "@/components/analysis/analysis-format";
 import { why } from "@/components/analysis/analyses-table";
 
@@ -43,6 +45,15 @@ describe("numbers", () => {
     expect(formatPValue(0.34)).toBe("0.34");
     expect(formatPValue(1)).toBe("1.00");
     expect(formatPValue(null)).toBe("n/a");
+  });
+
+  it("writes values compactly where space is short, naming the unit of cores once instead", () => {
+    expect(formatCompactValue(0.425, "cores")).toBe("0.425");
+    expect(unitNote("cores")).toBe("CPU cores");
+    expect(formatCompactValue(0.00178, "ratio")).toBe("0.178%");
+    expect(formatCompactValue(0.143, "seconds")).toBe("143 ms");
+    expect(unitNote("ratio")).toBeNull();
+    expect(formatCompactValue(null, "cores")).toBe("n/a");
   });
 
   it("writes scores without needless decimals", () => {

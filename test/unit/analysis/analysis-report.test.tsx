@@ -110,6 +110,16 @@ describe("AnalysisReport", () => {
     expect(screen.getByText("Metrics could not be queried: timeout")).toBeTruthy();
   });
 
+  it("can fold the passing metrics away, keeping failures and missing data open", () => {
+    const passing = metricFixture({ name: "p95 latency", status: "Pass", critical: false, unit: "seconds", explanation: "p95 latency did not change." });
+    render(<AnalysisReport analysis={analysisFixture({ metrics: [...analysisFixture().metrics, passing] })} now={NOW} collapsePassing />);
+    const folded = screen.getByRole("region", { name: "p95 latency", hidden: true }).closest("details");
+    expect(folded?.open).toBe(false);
+    expect(folded?.querySelector("summary")?.textContent).toBe("ShowHide the 1 passing metric");
+    expect(screen.getByRole("region", { name: "5xx error ratio" }).closest("details")).toBeNull();
+    expect(screen.getByRole("region", { name: "CPU per pod" }).closest("details")).toBeNull();
+  });
+
   it("nests its headings under the level it is given", () => {
     render(<AnalysisReport analysis={analysisFixture()} now={NOW} headingLevel={3} />);
     expect(screen.getByRole("heading", { level: 3, name: "Verification verdict" })).toBeTruthy();
