@@ -190,9 +190,10 @@ export function openPhase(analysis: Pick<AnalysisDetail, "status" | "canary">, n
 }
 
 /** What the verdict did to the promotion, in one sentence, or null when there is nothing to say. */
-export function consequence(analysis: Pick<AnalysisDetail, "verdict" | "promotion" | "rollback" | "environment" | "previousArtifact">): string | null {
+export function consequence(analysis: Pick<AnalysisDetail, "status" | "verdict" | "promotion" | "rollback" | "environment" | "previousArtifact">): string | null {
   const promotion = analysis.promotion;
   if (!analysis.verdict || !promotion) return null;
+  if (analysis.status === "Errored") return "The metrics could not be queried, so the release was neither judged nor rolled back. Check the environment's metrics source.";
   switch (analysis.verdict) {
     case "Fail":
       if (promotion.status === "RolledBack") {

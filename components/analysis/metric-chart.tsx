@@ -22,7 +22,7 @@ const THEME =
   "[--chart-axis:#52525b] [--chart-baseline:#64748b] [--chart-band:#f59e0b] [--chart-deploy:#18181b] [--chart-grid:#e4e4e7] [--chart-window:#a1a1aa] " +
   "dark:[--chart-axis:#a1a1aa] dark:[--chart-baseline:#94a3b8] dark:[--chart-deploy:#f4f4f5] dark:[--chart-grid:#27272a] dark:[--chart-window:#71717a]";
 
-function ChartTooltip({ active, payload, unit }: { active?: boolean; payload?: ReadonlyArray<{ payload?: unknown }>; unit: MetricUnit }) {
+function ChartTooltip({ active, payload, unit, median }: { active?: boolean; payload?: ReadonlyArray<{ payload?: unknown }>; unit: MetricUnit; median: number | null }) {
   const point = payload?.[0]?.payload as ChartPoint | undefined;
   if (!active || !point) return null;
   const inBaseline = point.baseline !== null;
@@ -32,6 +32,7 @@ function ChartTooltip({ active, payload, unit }: { active?: boolean; payload?: R
       <p className="mt-0.5 font-medium text-zinc-900 dark:text-zinc-100">
         {inBaseline ? "Baseline" : "Canary"}: {formatValue(point.baseline ?? point.canary, unit)}
       </p>
+      {median !== null && <p className="text-zinc-500 dark:text-zinc-400">Baseline median {formatValue(median, unit)}</p>}
     </div>
   );
 }
@@ -135,7 +136,7 @@ export function MetricChart({
             axisLine={false}
             allowDataOverflow
           />
-          <Tooltip content={(props) => <ChartTooltip active={props.active} payload={props.payload} unit={metric.unit} />} isAnimationActive={false} cursor={{ stroke: COLORS.window }} />
+          <Tooltip content={(props) => <ChartTooltip active={props.active} payload={props.payload} unit={metric.unit} median={model.baselineMedian} />} isAnimationActive={false} cursor={{ stroke: COLORS.window }} />
           <Line
             dataKey="baseline"
             name="Baseline"

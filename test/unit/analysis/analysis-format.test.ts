@@ -112,6 +112,7 @@ describe("analysis state", () => {
   });
 
   const base = {
+    status: "Completed",
     environment: { name: "prod", autoRollback: true },
     previousArtifact: { id: "p", version: "1.4.2" },
     rollback: null,
@@ -128,6 +129,7 @@ describe("analysis state", () => {
     expect(consequence({ ...base, verdict: "Inconclusive", promotion: promotion("Succeeded") } as never)).toMatch(/not rolled back/);
     expect(consequence({ ...base, verdict: "Pass", promotion: promotion("Succeeded") } as never)).toBeNull();
     expect(consequence({ ...base, verdict: null, promotion: promotion("Verifying") } as never)).toBeNull();
+    expect(consequence({ ...base, status: "Errored", verdict: "Inconclusive", promotion: promotion("Succeeded") } as never)).toMatch(/could not be queried, so the release was neither judged nor rolled back/);
   });
 });
 
