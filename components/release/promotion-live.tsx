@@ -1,7 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { ChevronRight, CircleCheck, CircleSlash, Clock, Hourglass, RotateCcw, ShieldAlert, WifiOff, XCircle } from "lucide-react";
+import { Activity, ChevronRight, CircleCheck, CircleSlash, Clock, Hourglass, RotateCcw, ShieldAlert, WifiOff, XCircle } from "lucide-react";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { PromotionStatusBadge } from "@/components/promotions/promotion-status";
@@ -97,6 +97,11 @@ function StatusPanel({ detail, now }: { detail: PromotionDetailJson; now: Date }
         </Callout>
       )}
       {rolling && !progress && <Callout tone="info" icon={<Clock />} title="Starting the rollout…" />}
+      {status === "Verifying" && (
+        <Callout tone="info" icon={<Activity />} title="Verifying: comparing the service's metrics before and after the release">
+          {promotion.environment.name} runs {promotion.artifact.version}; a failed verification rolls it back if the environment says so.
+        </Callout>
+      )}
       {progress && (rolling || status === "Succeeded" || status === "Failed" || status === "RolledBack" || status === "Aborted") && (
         <RolloutProgress progress={progress} running={rolling} />
       )}

@@ -124,8 +124,16 @@ export function buildTimeline(detail: PromotionDetailJson): TimelineEntry[] {
         const replaces = text(after.replaces);
         return { ...base, tone: "progress", icon: "deploy", title: `Deploying to ${env}`, detail: replaces ? `Replacing ${replaces}` : "First deployment here" };
       }
-      case "promotion.verifying":
-        return { ...base, tone: "progress", icon: "progress", title: "Rollout complete: verifying" };
+      case "promotion.verifying": {
+        const judgeAt = text(after.judgeAt);
+        return {
+          ...base,
+          tone: "progress",
+          icon: "progress",
+          title: "Rollout complete: verifying metrics",
+          detail: judgeAt ? `Comparing before and after; the verdict is due ${new Date(judgeAt).toISOString().slice(11, 16)} UTC` : undefined,
+        };
+      }
       case "promotion.succeeded":
         return { ...base, tone: "success", icon: "success", title: promotion.kind === "Rollback" ? `Rolled back to ${version}` : `Running in ${env}` };
       case "promotion.failed":

@@ -65,6 +65,11 @@ describe("buildTimeline", () => {
     expect(entries.at(-1)).toMatchObject({ current: true, title: "Rolling out: 3 of 3 replicas available", detail: "1 old replicas are pending termination" });
   });
 
+  it("says when a verification's verdict is due", () => {
+    const entries = buildTimeline(detail({ status: "Verifying", timeline: [event("1", "promotion.verifying", "system:promotion-engine", { status: "Verifying", judgeAt: "2026-01-01T10:25:00.000Z" })] }));
+    expect(entries[0]).toMatchObject({ title: "Rollout complete: verifying metrics", detail: "Comparing before and after; the verdict is due 10:25 UTC" });
+  });
+
   it("records rollbacks with their reason and failures with theirs", () => {
     const rollback = buildTimeline(detail({ kind: "Rollback", status: "Queued", timeline: [event("1", "environment.rollback", "oncall@example.com", { to: "1.86.1", reason: "INC-1" })] }));
     expect(rollback[0]).toMatchObject({ title: "Rollback to 1.87.0 requested", quote: "INC-1", detail: "prod is on hold until someone clears it" });
