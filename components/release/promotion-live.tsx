@@ -3,7 +3,8 @@
 import { useQuery } from "@tanstack/react-query";
 import { Activity, ChevronRight, CircleCheck, CircleSlash, Clock, Hourglass, RotateCcw, ShieldAlert, WifiOff, XCircle } from "lucide-react";
 import Link from "next/link";
-import type { ReactNode } from "react";
+import { useState, type ReactNode } from "react";
+import { PromotionVerification } from "@/components/analysis/promotion-verification";
 import { PromotionStatusBadge } from "@/components/promotions/promotion-status";
 import { ConfirmButton } from "@/components/settings/confirm-button";
 import { useApiMutation } from "@/components/settings/use-api-mutation";
@@ -11,6 +12,7 @@ import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { Digest } from "@/components/ui/digest";
 import type { PromotionStatus } from "@/lib/db/generated/enums";
+import type { AnalysisDetail } from "@/lib/domain/analyses/analysis-view";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { BlockerList, sentence } from "./blocker-list";
 import { DecisionForm } from "./decision-form";
@@ -222,7 +224,7 @@ function Details({ detail, now }: { detail: PromotionDetailJson; now: Date }) {
  * The promotion page's body. It starts from the server's render and keeps itself current through
  * react-query polling of GET /api/v1/promotions/:id until the promotion is over: no reloads.
  */
-export function PromotionLive({ initial }: { initial: PromotionDetailJson }) {
+export function PromotionLive({ initial, analyses, renderedAt }: { initial: PromotionDetailJson; analyses?: AnalysisDetail[]; renderedAt?: string }) {
   const id = initial.promotion.id;
   const query = useQuery({
     queryKey: promotionQueryKey(id),
@@ -237,6 +239,9 @@ export function PromotionLive({ initial }: { initial: PromotionDetailJson }) {
   const rollback = promotion.kind === "Rollback";
   const timeline = buildTimeline(detail);
   const ran = promotion.deployment !== null;
+  // Verification follows a rollout: show its section from the moment one is seen, and keep it.
+  const [sawRollout, setSawRollout] = useState(false);
+  if (!sawRollout && (status === "Deploying" || status === "Verifying")) setSawRollout(true);
 
   return (
     <div data-promotion-status={status}>
@@ -311,6 +316,18 @@ export function PromotionLive({ initial }: { initial: PromotionDetailJson }) {
           <Section id="promotion-status" title={rollback ? "Rollback" : "Status"}>
             <StatusPanel detail={detail} now={now} />
           </Section>
+          {!rollback && (sawRollout || (analyses?.length ?? 0) > 0) && (
+            <Section id="promotion-verification" title="Verification">
+              <PromotionVerification
+                promotionId={promotion.id}
+                promotionStatus={status}
+                promotionKind={promotion.kind}
+                initial={analyses}
+                renderedAt={renderedAt}
+                headingLevel={3}
+              />
+            </Section>
+          )}
           <Section id="promotion-timeline" title="Timeline">
             <PromotionTimeline entries={timeline} now={now} />
           </Section>

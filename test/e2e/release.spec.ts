@@ -1,5 +1,5 @@
 import AxeBuilder from "@axe-core/playwright";
-import { test as base, expect, type Locator, type Page } from "@playwright/test";
+import { test as base, expect, type Browser, type Locator, type Page } from "@playwright/test";
 import pg from "pg";
 import { DEMO_USERS } from "../../lib/seed/demo-users";
 import { startStandaloneApp, type StandaloneApp } from "../helpers/standalone-app";
@@ -169,17 +169,39 @@ test("an on-call engineer rolls back prod in one click and a confirmation, then 
   await expect(cell.getByText("Held", { exact: true })).toBeVisible();
 });
 
-// FIXME(next session): this journey depends on the seed leaving a staging artifact that has soaked
-// long enough for prod; after the rollback journey (and on a slow machine) none may be, and it
-// fails. It needs its own fixture (register + promote an artifact through the API first).
-test.fixme("a deployer cannot approve their own promotion, and the button says why", async ({ page, app }) => {
+/**
+ * The seed's soak times depend on its clock (and the worker finishes a seeded staging promotion at
+ * start), so whether a staging artifact may go on to prod varies: an admin lifts the prod soak of
+ * the Payments services first, through the environment settings API, so one can.
+ */
+async function liftProdSoak(browser: Browser, baseURL: string, services: string[]) {
+  const context = await browser.newContext({ baseURL });
+  try {
+    const page = await context.newPage();
+    await signIn(page, demoUser("admin@example.com"));
+    for (const slug of services) {
+      const response = await page.request.get(`/api/v1/services/${slug}`);
+      expect(response.ok()).toBe(true);
+      const { service } = (await response.json()) as { service: { environments: { id: string; name: string }[] } };
+      const prod = service.environments.find((e) => e.name === "prod")!;
+      const patch = await page.request.patch(`/api/v1/environments/${prod.id}`, { data: { minSoakMinutes: 0 }, headers: { origin: baseURL } });
+      expect(patch.status(), await patch.text()).toBe(200);
+    }
+  } finally {
+    await context.close();
+  }
+}
+
+test("a deployer cannot approve their own promotion, and the button says why", async ({ page, app, browser }) => {
+  await liftProdSoak(browser, app.baseUrl, ["checkout-web", "ledger"]);
   await signIn(page, demoUser("deployer@example.com"));
   await page.goto("/");
   const offers = page.getByRole("button", { name: "Promote to prod" });
   await expect(offers.first()).toBeVisible();
 
-  // Promote the first artifact that policy lets into prod (soak times depend on the seed's clock).
+  // Promote the first artifact that policy lets into prod.
   let promoted = false;
+  const refusals: string[] = [];
   for (let i = 0; i < (await offers.count()) && !promoted; i++) {
     await offers.nth(i).click();
     const dialog = page.getByRole("dialog", { name: /^Promote .+ to prod$/ });
@@ -201,9 +223,12 @@ test.fixme("a deployer cannot approve their own promotion, and the button says w
     ]);
     expect(outcome).not.toBe("timeout");
     if (outcome === "promoted") promoted = true;
-    else await dialog.getByRole("button", { name: "Cancel" }).click();
+    else {
+      refusals.push((await dialog.getByRole("alert").textContent()) ?? "");
+      await dialog.getByRole("button", { name: "Cancel" }).click();
+    }
   }
-  expect(promoted).toBe(true);
+  expect(promoted, `every promotion to prod was refused: ${refusals.join(" | ")}`).toBe(true);
 
   await expect(promotionStatus(page, "PendingApproval")).toBeVisible();
   const approve = page.getByRole("button", { name: "Approve" });
