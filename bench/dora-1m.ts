@@ -1,7 +1,7 @@
 /**
  * How fast are the DORA numbers over a million deployments?
  *
- *   npx tsx bench/dora-1m.ts [--deployments N] [--runs N] [--keep]
+ *   npx tsx bench/dora-1m.ts [--deployments N] [--runs N] [--keep] [--url postgresql://…]
  *
  * Starts a throwaway embedded PostgreSQL, applies the migrations, and generates (in SQL, with a
  * fixed seed) two years of history for 20 teams × 10 services: about N deployments across dev,
@@ -15,10 +15,12 @@
  *   - hand-written: one SQL statement written for the same numbers, sent with `pg` directly;
  *
  * checks that both give the same numbers, and prints a table (median and p95 of --runs runs after
- * a warm-up). Benchmarks print; they do not assert.
+ * a warm-up) with the machine's load average, which the timings depend on. `--keep` leaves the
+ * database running; `--url` times an existing generated database again (migrations are applied
+ * first, so new indexes count). Benchmarks print; they do not assert.
  */
 import { mkdtemp, rm } from "node:fs/promises";
-import os from "node:os";
+import os, { loadavg } from "node:os";
 import path from "node:path";
 import pg from "pg";
 import type { Actor } from "../lib/auth/actor";
@@ -36,6 +38,8 @@ function argument(name: string, fallback: number): number {
 const TARGET_DEPLOYMENTS = argument("deployments", 1_000_000);
 const RUNS = argument("runs", 15);
 const KEEP = process.argv.includes("--keep");
+const URL_INDEX = process.argv.indexOf("--url");
+const EXISTING_URL = URL_INDEX >= 0 ? process.argv[URL_INDEX + 1] : undefined;
 
 const TEAMS = 20;
 const SERVICES_PER_TEAM = 10;
@@ -127,6 +131,8 @@ async function generate(client: pg.Client, now: Date) {
               CASE WHEN b.r_outcome < 0.03 THEN 'Failed' WHEN b.r_outcome < 0.10 THEN 'RolledBack' ELSE 'Succeeded' END AS outcome
        FROM bench_build b WHERE b.r_dev >= 0.03 AND b.r_staging < 0.78 AND b.r_prod < 0.75`,
     );
+    // Nothing deployed after "now" (slow teams take days from build to prod).
+    await q(`DELETE FROM bench_prod WHERE started_at > $1::timestamp - interval '6 hours'`, [now]);
     await q(
       `INSERT INTO "Deployment" (id, "environmentId", "serviceId", "isProduction", "artifactId", outcome, "startedAt", "finishedAt")
        SELECT p.deployment_id, ${env("prod", "p")}, p.service_id, true, p.id, p.outcome::"DeploymentOutcome", p.started_at, p.started_at + interval '12 minutes'
@@ -220,16 +226,26 @@ function stats(samples: number[]) {
 }
 
 async function main() {
-  const dir = await mkdtemp(path.join(os.tmpdir(), "gantry-bench-dora-"));
-  const port = await findFreePort();
-  log(`DORA benchmark: ~${TARGET_DEPLOYMENTS.toLocaleString("en")} deployments, ${RUNS} timed runs per query (data dir ${dir})`);
-  const server = await startEmbeddedPostgres({ dataDir: path.join(dir, "pg"), port, persistent: false });
+  let dir: string | undefined;
+  let server: { connectionString: string; stop(): Promise<void> };
+  if (EXISTING_URL) {
+    server = { connectionString: EXISTING_URL, stop: async () => undefined };
+    log(`DORA benchmark on ${EXISTING_URL}, ${RUNS} timed runs per query`);
+  } else {
+    dir = await mkdtemp(path.join(os.tmpdir(), "gantry-bench-dora-"));
+    const port = await findFreePort();
+    log(`DORA benchmark: ~${TARGET_DEPLOYMENTS.toLocaleString("en")} deployments, ${RUNS} timed runs per query (data dir ${dir})`);
+    server = await startEmbeddedPostgres({ dataDir: path.join(dir, "pg"), port, persistent: false });
+  }
   const client = new pg.Client(server.connectionString);
   try {
     await timed("migrations", () => applyMigrations(server.connectionString));
     await client.connect();
-    const now = new Date();
-    await generate(client, now);
+    // An existing database keeps the "now" it was generated at (its last build reached dev right then).
+    const latest = (await client.query(`SELECT max("finishedAt") AS at FROM "Deployment" WHERE NOT "isProduction"`)).rows[0].at as Date | null;
+    const now = EXISTING_URL && latest ? latest : new Date();
+    if (!EXISTING_URL) await generate(client, now);
+    else await timed("VACUUM ANALYZE", () => client.query(`VACUUM ANALYZE`));
     const counts = await client.query(
       `SELECT (SELECT count(*) FROM "Deployment")::int AS deployments, (SELECT count(*) FROM "Deployment" WHERE "isProduction")::int AS prod,
               (SELECT count(*) FROM "ArtifactCommit")::int AS commits, (SELECT count(*) FROM "Incident")::int AS incidents,
@@ -288,6 +304,8 @@ async function main() {
     }
     await db.$disconnect();
 
+    log("");
+    log(`load average during the runs (1/5/15 min): ${loadavg().map((l) => l.toFixed(1)).join(" / ")} on ${os.cpus().length} CPUs`);
     const ms = (x: number) => `${x.toFixed(0)} ms`.padStart(8);
     log("");
     log(`| query                                   | gantry median | gantry p95 | hand-written median | hand-written p95 | ratio | same numbers |`);
@@ -302,10 +320,10 @@ async function main() {
     if (KEEP) log(`kept the database: ${server.connectionString} (stop it with Ctrl-C)`);
     else {
       await server.stop();
-      await rm(dir, { recursive: true, force: true });
+      if (dir) await rm(dir, { recursive: true, force: true });
     }
   }
 }
 
 await main();
-if (!KEEP) process.exit(0);
+if (!KEEP || EXISTING_URL) process.exit(0);
