@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import Module from "node:module";
+import { parseCookies } from "@/lib/auth/session-cookie";
 
 /**
  * Next.js gives route handlers a request scope in which `cookies()` and `headers()` from
@@ -15,23 +16,12 @@ function current(): Request {
   return request;
 }
 
-function parseCookieHeader(header: string | null) {
-  return (header ?? "")
-    .split(";")
-    .map((part) => part.trim())
-    .filter(Boolean)
-    .map((part) => {
-      const index = part.indexOf("=");
-      return { name: part.slice(0, index), value: decodeURIComponent(part.slice(index + 1)) };
-    });
-}
-
 const nextHeadersShim = {
   async headers() {
     return new Headers(current().headers);
   },
   async cookies() {
-    const all = parseCookieHeader(current().headers.get("cookie"));
+    const all = [...parseCookies(current().headers.get("cookie"))].map(([name, value]) => ({ name, value }));
     return {
       getAll: () => all,
       get: (name: string) => all.find((c) => c.name === name),

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { db } from "@/lib/db/client";
+import { lockEnvironment } from "@/lib/db/row-locks";
 import type { DomainContext } from "@/lib/domain/context";
 import { kickNext } from "@/lib/domain/promotions/execute-promotion";
 import { findEnvironmentFor } from "./find-environment";
@@ -16,6 +17,7 @@ export async function holdEnvironment(ctx: DomainContext, environmentId: string,
   const input = holdEnvironmentInput.parse(rawInput);
   const { environment } = await findEnvironmentFor(ctx, environmentId, "environment:hold");
   return db.$transaction(async (tx) => {
+    await lockEnvironment(tx, environment.id);
     const current = await tx.environment.findUniqueOrThrow({ where: { id: environment.id } });
     if (current.heldAt) return holdView(current);
     const held = await tx.environment.update({
@@ -31,6 +33,7 @@ export async function holdEnvironment(ctx: DomainContext, environmentId: string,
 export async function releaseEnvironmentHold(ctx: DomainContext, environmentId: string) {
   const { environment } = await findEnvironmentFor(ctx, environmentId, "environment:hold");
   const result = await db.$transaction(async (tx) => {
+    await lockEnvironment(tx, environment.id);
     const current = await tx.environment.findUniqueOrThrow({ where: { id: environment.id } });
     if (!current.heldAt) return holdView(current);
     const released = await tx.environment.update({ where: { id: environment.id }, data: { heldAt: null, holdReason: null, heldById: null } });

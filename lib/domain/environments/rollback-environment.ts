@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { db } from "@/lib/db/client";
+import { lockEnvironment } from "@/lib/db/row-locks";
 import type { DomainContext } from "@/lib/domain/context";
 import { AppError } from "@/lib/http/errors";
 import { enqueuePromotion } from "@/lib/jobs/promotion-queue";
@@ -51,7 +52,7 @@ export async function rollbackEnvironment(ctx: DomainContext, environmentId: str
   const requesterId = actor.kind === "system" ? null : actor.userId;
 
   const outcome = await db.$transaction(async (tx) => {
-    await tx.$executeRaw`SELECT 1 FROM "Environment" WHERE id = ${environment.id}::uuid FOR UPDATE`;
+    await lockEnvironment(tx, environment.id);
     const pending = await tx.promotion.findFirst({
       where: { environmentId: environment.id, kind: "Rollback", artifactId: targetArtifactId, status: { in: [...OPEN_STATUSES, ...ACTIVE_STATUSES] } },
       include: promotionInclude,

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { can } from "@/lib/auth/authorize";
 import { db } from "@/lib/db/client";
+import { lockPromotion } from "@/lib/db/row-locks";
 import type { DomainContext } from "@/lib/domain/context";
 import { AppError } from "@/lib/http/errors";
 import { canTransition, isOpen } from "./lifecycle";
@@ -24,7 +25,7 @@ export async function abortPromotion(ctx: DomainContext, promotionId: string, ra
     throw new AppError("forbidden", `You need the "promotion:abort" permission on ${resource.kind === "global" ? "this environment" : resource.label}`, { missingPermission: "promotion:abort" });
   }
   await db.$transaction(async (tx) => {
-    await tx.$executeRaw`SELECT 1 FROM "Promotion" WHERE id = ${promotionId}::uuid FOR UPDATE`;
+    await lockPromotion(tx, promotionId);
     const current = await tx.promotion.findUniqueOrThrow({ where: { id: promotionId }, select: { status: true } });
     if (current.status === "Aborted") return;
     if (!canTransition(current.status, "Aborted")) {

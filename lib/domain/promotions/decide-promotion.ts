@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { db } from "@/lib/db/client";
+import { lockPromotion } from "@/lib/db/row-locks";
 import type { DomainContext } from "@/lib/domain/context";
 import { AppError } from "@/lib/http/errors";
 import { enqueuePromotion } from "@/lib/jobs/promotion-queue";
@@ -36,7 +37,7 @@ export async function decidePromotion(ctx: DomainContext, promotionId: string, r
   const decision = input.decision === "approve" ? "Approve" : "Reject";
 
   const outcome = await db.$transaction(async (tx) => {
-    await tx.$executeRaw`SELECT 1 FROM "Promotion" WHERE id = ${promotionId}::uuid FOR UPDATE`;
+    await lockPromotion(tx, promotionId);
     const current = await tx.promotion.findUniqueOrThrow({ where: { id: promotionId }, select: { status: true } });
     const previous = await tx.approval.findUnique({ where: { promotionId_userId: { promotionId, userId: actor.userId } } });
     if (previous) {

@@ -1,7 +1,8 @@
 import type { SystemActor } from "@/lib/auth/actor";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { ClusterError, deployImage, toClusterError, watchRollout, type RolloutProgress, type WorkloadTarget } from "@/lib/clusters";
-import { db } from "@/lib/db/client";
+import { db, type Tx } from "@/lib/db/client";
+import { lockEnvironment } from "@/lib/db/row-locks";
 import { failUntrustedArtifact } from "@/lib/domain/artifacts/signature-gate";
 import type { Prisma } from "@/lib/db/generated/client";
 import { enqueuePromotion, enqueueVerification } from "@/lib/jobs/promotion-queue";
@@ -48,17 +49,12 @@ async function claim(promotionId: string): Promise<ExecuteOutcome | null> {
   return db.$transaction(async (tx) => {
     const head = await tx.promotion.findUnique({ where: { id: promotionId }, select: { environmentId: true } });
     if (!head) return { state: "finished", status: "missing" };
-    await tx.$executeRaw`SELECT 1 FROM "Environment" WHERE id = ${head.environmentId}::uuid FOR UPDATE`;
+    await lockEnvironment(tx, head.environmentId);
     const promotion = await tx.promotion.findUniqueOrThrow({ where: { id: promotionId }, include });
     if (promotion.status !== "Queued") return null;
     const env = promotion.environment;
     if (await tx.promotion.count({ where: { environmentId: env.id, status: { in: [...ACTIVE_STATUSES] } } })) return { state: "waiting", reason: "busy" };
-    // Rollbacks jump the queue; otherwise first come, first served.
-    const next = await tx.promotion.findFirst({
-      where: { environmentId: env.id, status: "Queued", ...(env.heldAt ? { kind: "Rollback" } : {}) },
-      orderBy: [{ kind: "desc" }, { queuedAt: "asc" }, { createdAt: "asc" }],
-      select: { id: true },
-    });
+    const next = await nextQueuedPromotion(tx, env.id, env.heldAt !== null);
     if (promotion.kind === "Promotion" && env.heldAt) return { state: "waiting", reason: "held" };
     if (next && next.id !== promotion.id) {
       await enqueuePromotion(next.id);
@@ -164,12 +160,21 @@ async function finish(promotionId: string, result: { succeeded: true } | { succe
 /** After an environment frees up, wake the promotion that should run next there. */
 export async function kickNext(environmentId: string) {
   const env = await db.environment.findUnique({ where: { id: environmentId }, select: { heldAt: true } });
-  const next = await db.promotion.findFirst({
-    where: { environmentId, status: "Queued", ...(env?.heldAt ? { kind: "Rollback" } : {}) },
+  const next = await nextQueuedPromotion(db, environmentId, Boolean(env?.heldAt));
+  if (next) await enqueuePromotion(next.id);
+}
+
+/**
+ * The promotion that should run next in an environment: rollbacks jump the queue (PromotionKind
+ * orders Promotion before Rollback, hence "desc"), otherwise first come, first served. A held
+ * environment only takes rollbacks.
+ */
+function nextQueuedPromotion(reader: Tx | typeof db, environmentId: string, held: boolean) {
+  return reader.promotion.findFirst({
+    where: { environmentId, status: "Queued", ...(held ? { kind: "Rollback" as const } : {}) },
     orderBy: [{ kind: "desc" }, { queuedAt: "asc" }, { createdAt: "asc" }],
     select: { id: true },
   });
-  if (next) await enqueuePromotion(next.id);
 }
 
 /**

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { can } from "@/lib/auth/authorize";
 import { db } from "@/lib/db/client";
+import { lockEnvironment } from "@/lib/db/row-locks";
 import type { DomainContext } from "@/lib/domain/context";
 import { findEnvironmentFor } from "@/lib/domain/environments/find-environment";
 import { AppError, notFound } from "@/lib/http/errors";
@@ -78,7 +79,7 @@ export async function requestPromotion(ctx: DomainContext, rawInput: RequestProm
   const approved = policy.quorumMet;
   const outcome = await db.$transaction(async (tx) => {
     // Serialise requests for one environment so two clicks cannot both pass the "already waiting" check.
-    await tx.$executeRaw`SELECT 1 FROM "Environment" WHERE id = ${environment.id}::uuid FOR UPDATE`;
+    await lockEnvironment(tx, environment.id);
     const raced = await tx.promotion.findFirst({
       where: {
         environmentId: environment.id,
