@@ -1,11 +1,9 @@
 import { SearchX, Siren } from "lucide-react";
 import type { Metadata } from "next";
-import Link from "next/link";
 import { IncidentsTable } from "@/components/incidents/incidents-table";
 import { ReportIncidentForm } from "@/components/incidents/report-incident-form";
-import { Button, buttonClasses } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
-import { Label, Select } from "@/components/ui/form-controls";
+import { FilterForm, FilterSelect } from "@/components/ui/filter-form";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePageContext } from "@/lib/auth/page-actor";
 import { listIncidentTargets } from "@/lib/domain/incidents/incident-options";
@@ -41,45 +39,41 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Pr
         meta={incidents.length === INCIDENT_LIST_LIMIT && <span>Showing the latest {INCIDENT_LIST_LIMIT}</span>}
       />
       {targets.length > 0 && <ReportIncidentForm targets={targets} />}
-      <form method="get" action="/incidents" role="search" aria-label="Filter incidents" className="mb-4 grid grid-cols-2 items-end gap-3 sm:flex sm:flex-wrap">
-        <div className="min-w-0 sm:w-52">
-          <Label htmlFor="incidents-service">Service</Label>
-          <Select id="incidents-service" name="service" defaultValue={filters.service ?? ""} className="mt-1">
-            <option value="">Any service</option>
-            {services.map((s) => (
-              <option key={s.slug} value={s.slug}>
-                {s.name}
-              </option>
-            ))}
-          </Select>
-        </div>
-        <div className="min-w-0 sm:w-36">
-          <Label htmlFor="incidents-status">Status</Label>
-          <Select id="incidents-status" name="status" defaultValue={filters.status ?? ""} className="mt-1">
-            <option value="">Any status</option>
-            <option value="open">Open</option>
-            <option value="resolved">Resolved</option>
-          </Select>
-        </div>
-        <div className="min-w-0 sm:w-44">
-          <Label htmlFor="incidents-linked">Deployment</Label>
-          <Select id="incidents-linked" name="linked" defaultValue={filters.linked ?? ""} className="mt-1">
-            <option value="">Linked or not</option>
-            <option value="yes">Linked to a deployment</option>
-            <option value="no">Not linked</option>
-          </Select>
-        </div>
-        <div className="flex gap-2">
-          <Button type="submit" variant="secondary">
-            Apply
-          </Button>
-          {filtered && (
-            <Link href="/incidents" className={buttonClasses({ variant: "ghost" })}>
-              Clear
-            </Link>
-          )}
-        </div>
-      </form>
+      <FilterForm action="/incidents" label="Filter incidents" active={filtered}>
+        <FilterSelect
+          id="incidents-service"
+          name="service"
+          label="Service"
+          value={filters.service}
+          anyLabel="Any service"
+          options={services.map((s) => ({ value: s.slug, label: s.name }))}
+          className="sm:w-52"
+        />
+        <FilterSelect
+          id="incidents-status"
+          name="status"
+          label="Status"
+          value={filters.status}
+          anyLabel="Any status"
+          options={[
+            { value: "open", label: "Open" },
+            { value: "resolved", label: "Resolved" },
+          ]}
+          className="sm:w-36"
+        />
+        <FilterSelect
+          id="incidents-linked"
+          name="linked"
+          label="Deployment"
+          value={filters.linked}
+          anyLabel="Linked or not"
+          options={[
+            { value: "yes", label: "Linked to a deployment" },
+            { value: "no", label: "Not linked" },
+          ]}
+          className="sm:w-44"
+        />
+      </FilterForm>
       {incidents.length > 0 ? (
         <IncidentsTable incidents={incidents} />
       ) : filtered ? (
