@@ -4,12 +4,10 @@ import { Lock, LockOpen } from "lucide-react";
 import { useId, useRef, useState } from "react";
 import { useApiMutation } from "@/components/settings/use-api-mutation";
 import { Button } from "@/components/ui/button";
-import { Label } from "@/components/ui/form-controls";
 import { Modal } from "./modal";
 import { apiSend } from "./release-api";
 import { ReleaseError } from "./release-error";
-import { MIN_REASON_LENGTH } from "./rollback-dialog";
-import { Textarea } from "./textarea";
+import { MIN_REASON_LENGTH, ReasonField } from "./reason-field";
 
 interface HoldTarget {
   service: { name: string };
@@ -21,7 +19,6 @@ interface HoldTarget {
 export function HoldDialog({ service, environment, onClose }: HoldTarget) {
   const reasonRef = useRef<HTMLTextAreaElement>(null);
   const reasonId = useId();
-  const hintId = useId();
   const formId = useId();
   const [reason, setReason] = useState("");
   const [invalid, setInvalid] = useState(false);
@@ -59,29 +56,18 @@ export function HoldDialog({ service, environment, onClose }: HoldTarget) {
       }
     >
       <form id={formId} onSubmit={submit} noValidate className="space-y-3">
-        <div>
-          <Label htmlFor={reasonId}>Reason</Label>
-          <Textarea
-            ref={reasonRef}
-            id={reasonId}
-            required
-            rows={3}
-            maxLength={2000}
-            value={reason}
-            disabled={mutation.isPending}
-            aria-invalid={invalid || undefined}
-            aria-describedby={hintId}
-            placeholder="e.g. Investigating elevated latency (INC-4821)"
-            onChange={(event) => {
-              setReason(event.target.value);
-              if (invalid && event.target.value.trim().length >= MIN_REASON_LENGTH) setInvalid(false);
-            }}
-            className="mt-1"
-          />
-          <p id={hintId} className={invalid ? "mt-1 text-xs text-red-700 dark:text-red-400" : "mt-1 text-xs text-zinc-500 dark:text-zinc-400"}>
-            {invalid ? "Say why (at least 3 characters)." : "Required. Shown on the pipeline and recorded in the audit trail."}
-          </p>
-        </div>
+        <ReasonField
+          id={reasonId}
+          textareaRef={reasonRef}
+          value={reason}
+          onChange={setReason}
+          invalid={invalid}
+          onValid={() => setInvalid(false)}
+          disabled={mutation.isPending}
+          placeholder="e.g. Investigating elevated latency (INC-4821)"
+          invalidMessage="Say why (at least 3 characters)."
+          hint="Required. Shown on the pipeline and recorded in the audit trail."
+        />
         <ReleaseError error={mutation.error} />
       </form>
     </Modal>

@@ -5,14 +5,13 @@ import { useRouter } from "next/navigation";
 import { useId, useRef, useState } from "react";
 import { useApiMutation } from "@/components/settings/use-api-mutation";
 import { Button } from "@/components/ui/button";
-import { Label } from "@/components/ui/form-controls";
 import { FromTo, type ArtifactRef } from "./from-to";
 import { Modal } from "./modal";
 import { apiSend } from "./release-api";
+import { MIN_REASON_LENGTH, ReasonField } from "./reason-field";
 import { ReleaseError } from "./release-error";
-import { Textarea } from "./textarea";
 
-export const MIN_REASON_LENGTH = 3;
+export { MIN_REASON_LENGTH } from "./reason-field";
 
 export interface RollbackDialogProps {
   service: { name: string };
@@ -33,7 +32,6 @@ export function RollbackDialog({ service, environment, current, target, onClose 
   const router = useRouter();
   const reasonRef = useRef<HTMLTextAreaElement>(null);
   const reasonId = useId();
-  const hintId = useId();
   const [reason, setReason] = useState("");
   const [invalid, setInvalid] = useState(false);
   const mutation = useApiMutation(
@@ -86,30 +84,19 @@ export function RollbackDialog({ service, environment, current, target, onClose 
     >
       <form id={formId} onSubmit={submit} noValidate className="space-y-4">
         <FromTo from={current} to={target} toLabel="Rolls back to" />
-        <div>
-          <Label htmlFor={reasonId}>Reason</Label>
-          <Textarea
-            ref={reasonRef}
-            id={reasonId}
-            name="reason"
-            required
-            rows={3}
-            maxLength={2000}
-            value={reason}
-            disabled={busy}
-            aria-invalid={invalid || undefined}
-            aria-describedby={hintId}
-            placeholder="e.g. INC-4821: checkout errors doubled after the release"
-            onChange={(event) => {
-              setReason(event.target.value);
-              if (invalid && event.target.value.trim().length >= MIN_REASON_LENGTH) setInvalid(false);
-            }}
-            className="mt-1"
-          />
-          <p id={hintId} className={invalid ? "mt-1 text-xs text-red-700 dark:text-red-400" : "mt-1 text-xs text-zinc-500 dark:text-zinc-400"}>
-            {invalid ? "Say why you are rolling back (at least 3 characters)." : "Required. Recorded in the audit trail and on the hold."}
-          </p>
-        </div>
+        <ReasonField
+          id={reasonId}
+          textareaRef={reasonRef}
+          name="reason"
+          value={reason}
+          onChange={setReason}
+          invalid={invalid}
+          onValid={() => setInvalid(false)}
+          disabled={busy}
+          placeholder="e.g. INC-4821: checkout errors doubled after the release"
+          invalidMessage="Say why you are rolling back (at least 3 characters)."
+          hint="Required. Recorded in the audit trail and on the hold."
+        />
         <ReleaseError error={mutation.error} />
       </form>
     </Modal>
