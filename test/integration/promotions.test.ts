@@ -152,6 +152,21 @@ describe("promotion flow", () => {
     expect(deployment.finishedAt).not.toBeNull();
   });
 
+  it("refuses an approval from the requester, even one who may approve", async () => {
+    const both = await createUserWith(getDb(), "deployer-approver", [
+      { role: "deployer", scopeTeamId: f.service.teamId },
+      { role: "approver", scopeTeamId: f.service.teamId },
+    ]);
+    const artifact = await registerArtifact();
+    await promoteThrough(artifact.id, ["dev", "staging"]);
+    const { body } = await call(both, "POST", "/api/v1/promotions", { artifactId: artifact.id, environmentId: f.envs.prod.id });
+    const refused = await call(both, "POST", `/api/v1/promotions/${body.promotion.id}/approvals`, { decision: "approve" });
+    expect(refused.status).toBe(403);
+    expect(refused.body.error.message).toBe("You requested this promotion; approvals must come from someone else");
+    expect(await getDb().approval.count({ where: { promotionId: body.promotion.id } })).toBe(0);
+    await call(f.operator, "POST", `/api/v1/promotions/${body.promotion.id}/abort`, { reason: "test cleanup" });
+  });
+
   it("refuses an approval from an author of the artifact's commits", async () => {
     const author = f.approvers[2]!;
     const artifact = await registerArtifact(author.email);
