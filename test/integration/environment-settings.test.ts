@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -10,6 +11,7 @@ import { loadUserActor } from "@/lib/auth/load-actor";
 import { DEFAULT_ANALYSIS_TEMPLATE } from "@/lib/metrics/default-template";
 import { isMetricsProviderError } from "@/lib/metrics/providers/metrics-provider";
 import { startApiServer, type ApiServer } from "../helpers/api-server";
+import { signingKeyPair } from "../helpers/cosign";
 import { createTeamWithService, createUserWith } from "../helpers/identity-fixture";
 
 /**
@@ -230,5 +232,74 @@ describe("listManageableEnvironments", () => {
 
     const none = await listManageableEnvironments(await actor(viewer.id));
     expect(none).toMatchObject({ services: [], clusters: [] });
+  });
+});
+
+describe("PATCH /api/v1/environments/[id]: signature policy", () => {
+  const audits = (environmentId: string) => getDb().auditEvent.findMany({ where: { targetId: environmentId, action: "environment.update" }, orderBy: { id: "asc" } });
+
+  it("saves trusted public keys and the requirement, returns them, and audits before and after", async () => {
+    const f = await fixture();
+    const [first, second] = [signingKeyPair(), signingKeyPair()];
+    const saved = await patch(f.admin, f.prod.id, { signingPublicKeys: [`\n${first.publicKeyPem}\n`, second.publicKeyPem], requireSignature: true });
+    expect(saved.status, saved.text).toBe(200);
+    const keys = [first.publicKeyPem.trim(), second.publicKeyPem.trim()];
+    expect(saved.body.environment).toMatchObject({ requireSignature: true, signingPublicKeys: keys });
+    expect(await getDb().environment.findUniqueOrThrow({ where: { id: f.prod.id } })).toMatchObject({ requireSignature: true, signingPublicKeys: keys });
+    const events = await audits(f.prod.id);
+    expect(events).toHaveLength(1);
+    expect(events[0]!.before).toEqual({ signingPublicKeys: [], requireSignature: false });
+    expect(events[0]!.after).toEqual({ signingPublicKeys: keys, requireSignature: true });
+
+    const settings = await getEnvironmentSettings({ actor: (await loadUserActor(getDb(), f.admin.id))! }, f.prod.id);
+    expect(settings.environment).toMatchObject({ requireSignature: true, signingPublicKeys: keys });
+  });
+
+  it("refuses a malformed key and a key that is not ECDSA P-256, at that key's index, changing nothing", async () => {
+    const f = await fixture();
+    const good = signingKeyPair().publicKeyPem;
+    const p384 = generateKeyPairSync("ec", { namedCurve: "P-384" }).publicKey.export({ type: "spki", format: "pem" }).toString();
+    const rsa = generateKeyPairSync("rsa", { modulusLength: 2048 }).publicKey.export({ type: "spki", format: "pem" }).toString();
+    const response = await patch(f.admin, f.prod.id, { signingPublicKeys: [good, "-----BEGIN PUBLIC KEY-----\nnot a key\n-----END PUBLIC KEY-----", p384, rsa], requireSignature: true });
+    expect(response.status).toBe(400);
+    expect(response.body.error.code).toBe("validation_failed");
+    expect(response.body.error.details).toEqual([
+      { path: "signingPublicKeys.1", message: "not a PEM public key" },
+      { path: "signingPublicKeys.2", message: "must be an ECDSA P-256 public key" },
+      { path: "signingPublicKeys.3", message: "must be an ECDSA P-256 public key" },
+    ]);
+    expect(await getDb().environment.findUniqueOrThrow({ where: { id: f.prod.id } })).toMatchObject({ requireSignature: false, signingPublicKeys: [] });
+    expect(await audits(f.prod.id)).toEqual([]);
+  });
+
+  it("refuses a requirement no artifact could meet: required with no key, or the last key removed while required", async () => {
+    const f = await fixture();
+    const none = await patch(f.admin, f.prod.id, { requireSignature: true });
+    expect(none.status).toBe(400);
+    expect(none.body.error.details).toEqual([{ path: "requireSignature", message: expect.stringMatching(/add a trusted public key first/) }]);
+    const emptyList = await patch(f.admin, f.prod.id, { requireSignature: true, signingPublicKeys: [] });
+    expect(emptyList.status).toBe(400);
+    expect(emptyList.body.error.details[0].path).toBe("signingPublicKeys");
+    expect((await getDb().environment.findUniqueOrThrow({ where: { id: f.prod.id } })).requireSignature).toBe(false);
+
+    const key = signingKeyPair().publicKeyPem;
+    expect((await patch(f.admin, f.prod.id, { requireSignature: true, signingPublicKeys: [key] })).status).toBe(200);
+    const removeLast = await patch(f.admin, f.prod.id, { signingPublicKeys: [] });
+    expect(removeLast.status).toBe(400);
+    expect(removeLast.body.error.details).toEqual([{ path: "signingPublicKeys", message: expect.stringMatching(/keep at least one trusted public key/) }]);
+    expect((await getDb().environment.findUniqueOrThrow({ where: { id: f.prod.id } })).signingPublicKeys).toEqual([key.trim()]);
+
+    // Turning the requirement off first, then removing the keys, is fine.
+    const off = await patch(f.admin, f.prod.id, { requireSignature: false, signingPublicKeys: [] });
+    expect(off.status, off.text).toBe(200);
+    expect(off.body.environment).toMatchObject({ requireSignature: false, signingPublicKeys: [] });
+  });
+
+  it("refuses the same key listed twice", async () => {
+    const f = await fixture();
+    const key = signingKeyPair().publicKeyPem;
+    const response = await patch(f.admin, f.prod.id, { signingPublicKeys: [key, key.replace(/\n/g, "\r\n")] });
+    expect(response.status).toBe(400);
+    expect(response.body.error.details).toEqual([{ path: "signingPublicKeys.1", message: "this key is already in the list" }]);
   });
 });

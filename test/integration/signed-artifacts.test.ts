@@ -14,8 +14,15 @@ const stranger = signingKeyPair();
 async function setup() {
   const db = getDb();
   const { team, service, dev } = await createTeamWithService(db, "signed");
+  // The policy is set the way Settings → Environments sets it: through the environment API.
   // One approval keeps accepted requests waiting (201) without a worker.
-  await db.environment.update({ where: { id: dev.id }, data: { requireSignature: true, signingPublicKeys: [trusted.publicKeyPem], requiredApprovals: 1 } });
+  const admin = await createUserWith(db, "signed-admin", [{ role: "admin", scopeTeamId: team.id }]);
+  const configured = await fetch(`${server.baseUrl}/api/v1/environments/${dev.id}`, {
+    method: "PATCH",
+    headers: { cookie: admin.cookie, origin: server.baseUrl, "content-type": "application/json" },
+    body: JSON.stringify({ requireSignature: true, signingPublicKeys: [trusted.publicKeyPem], requiredApprovals: 1 }),
+  });
+  expect(configured.status, await configured.clone().text()).toBe(200);
   const deployer = await createUserWith(db, "deployer", [{ role: "deployer", scopeTeamId: team.id }]);
   const ci = await createTokenFor(db, deployer.id, ["artifact:register", "promotion:request", "service:read"]);
   return { service, dev, ci: ci.token };

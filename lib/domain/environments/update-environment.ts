@@ -4,10 +4,20 @@ import { workloadLocationSchema } from "@/lib/clusters";
 import { encryptSecret } from "@/lib/crypto/secret-box";
 import { db } from "@/lib/db/client";
 import { Prisma, type Environment } from "@/lib/db/generated/client";
+import { publicKeyProblem } from "@/lib/domain/artifacts/verify-signature";
 import type { DomainContext } from "@/lib/domain/context";
 import { AppError, notFound } from "@/lib/http/errors";
 import { analysisTemplateSchema, type AnalysisTemplate } from "@/lib/metrics/template";
 import { findEnvironmentFor } from "./find-environment";
+
+const signingPublicKey = z
+  .string()
+  .trim()
+  .max(4096)
+  .superRefine((pem, ctx) => {
+    const problem = publicKeyProblem(pem);
+    if (problem) ctx.addIssue({ code: "custom", message: problem });
+  });
 
 /**
  * The encryption context of an environment's Prometheus token: bound to the row, so a ciphertext
@@ -33,6 +43,9 @@ export const updateEnvironmentInput = z
     noDataPolicy: z.enum(["Inconclusive", "Pass", "Fail"]),
     /** null resets to the built-in default template (and follows its future changes). */
     verificationTemplate: analysisTemplateSchema.nullable(),
+    /** Supply-chain gate: promotions (not rollbacks) need a cosign-style signature by one of signingPublicKeys (PEM, ECDSA P-256). */
+    requireSignature: z.boolean(),
+    signingPublicKeys: z.array(signingPublicKey).max(20),
   })
   .partial()
   .strict()
@@ -70,6 +83,8 @@ export function toEnvironmentSettingsView(row: Environment) {
     noDataPolicy: row.noDataPolicy,
     /** null: the default template applies (none stored, or the stored one no longer validates). */
     verificationTemplate: storedTemplate(row.verificationTemplate),
+    requireSignature: row.requireSignature,
+    signingPublicKeys: row.signingPublicKeys,
     updatedAt: row.updatedAt,
   };
 }
@@ -85,6 +100,27 @@ function auditValue(row: Environment, field: keyof UpdateEnvironmentInput): unkn
   return row[field];
 }
 
+/**
+ * A signature requirement without a trusted key would block every promotion for good, so the
+ * resulting pair (this request over what is stored) must name at least one key; duplicates are
+ * refused so the list an admin reads is the list the gate uses.
+ */
+function signingKeysProblem(input: UpdateEnvironmentInput, environment: Pick<Environment, "requireSignature" | "signingPublicKeys">) {
+  const keys = input.signingPublicKeys ?? environment.signingPublicKeys;
+  const required = input.requireSignature ?? environment.requireSignature;
+  if (required && keys.length === 0) {
+    throw input.signingPublicKeys !== undefined
+      ? invalid("signingPublicKeys", "keep at least one trusted public key while signatures are required, or stop requiring them first")
+      : invalid("requireSignature", "add a trusted public key first: with none, no artifact could ever be promoted here");
+  }
+  const seen = new Set<string>();
+  input.signingPublicKeys?.forEach((pem, index) => {
+    const normal = pem.replace(/\s+/g, "");
+    if (seen.has(normal)) throw invalid(`signingPublicKeys.${index}`, "this key is already in the list");
+    seen.add(normal);
+  });
+}
+
 /** Where an environment deploys (cluster, namespace, workload, container), its policy and how its releases are verified. */
 export async function updateEnvironment(ctx: DomainContext, environmentId: string, input: UpdateEnvironmentInput) {
   const { environment } = await findEnvironmentFor(ctx, environmentId, "environment:manage");
@@ -96,6 +132,7 @@ export async function updateEnvironment(ctx: DomainContext, environmentId: strin
   if (typeof input.prometheusToken === "string" && url === null) {
     throw invalid("prometheusToken", "a token needs this environment's own Prometheus URL; the server default uses GANTRY_PROMETHEUS_TOKEN");
   }
+  signingKeysProblem(input, environment);
 
   const data: Prisma.EnvironmentUncheckedUpdateInput = {};
   for (const key of [
@@ -112,6 +149,8 @@ export async function updateEnvironment(ctx: DomainContext, environmentId: strin
     "prometheusUrl",
     "verificationMinutes",
     "noDataPolicy",
+    "requireSignature",
+    "signingPublicKeys",
   ] as const) {
     if (input[key] !== undefined) Object.assign(data, { [key]: input[key] });
   }
