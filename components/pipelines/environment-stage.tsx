@@ -1,5 +1,7 @@
 import { Lock, RotateCcw, Snowflake, TriangleAlert } from "lucide-react";
 import Link from "next/link";
+import { formatScore, VERDICT_DISPLAY } from "@/components/analysis/analysis-format";
+import { VerdictBadge } from "@/components/analysis/verdict-badge";
 import { PromotionStatusBadge } from "@/components/promotions/promotion-status";
 import { stageActions, type StageFacts } from "@/components/release/available-actions";
 import { EnvironmentActions } from "@/components/release/environment-actions";
@@ -23,6 +25,29 @@ export function boardStageFacts(environment: BoardEnvironment): StageFacts {
     hold: environment.hold,
     can: environment.can,
   };
+}
+
+/** The latest judged release here: the on-call engineer's "is what runs now healthy?" at a glance. */
+function LastVerdict({ verdict, now }: { verdict: NonNullable<BoardEnvironment["lastVerdict"]>; now: Date }) {
+  return (
+    <div className="flex min-w-0 flex-wrap items-center gap-x-1.5 gap-y-1 text-xs text-zinc-500 dark:text-zinc-400" data-testid="last-verdict">
+      <Link href={`/analyses/${verdict.analysisId}`} className="rounded-md hover:opacity-80" title={VERDICT_DISPLAY[verdict.verdict].meaning}>
+        <span className="sr-only">Last verification verdict: </span>
+        <VerdictBadge analysis={{ status: "Completed", verdict: verdict.verdict }} />
+      </Link>
+      <span className="min-w-0 truncate font-mono" title={verdict.artifactVersion}>
+        {verdict.artifactVersion}
+      </span>
+      {verdict.score !== null && (
+        <span className="whitespace-nowrap">
+          score {formatScore(verdict.score)}
+          <span aria-hidden>/100</span>
+          <span className="sr-only"> out of 100</span>
+        </span>
+      )}
+      {verdict.finishedAt && <RelativeTime date={verdict.finishedAt} now={now} className="ml-auto" />}
+    </div>
+  );
 }
 
 function ApprovalCount({ approvals, required }: { approvals: number; required: number }) {
@@ -157,6 +182,8 @@ export function EnvironmentStage({
           <RelativeTime date={latestPromotion.createdAt} now={now} className="ml-auto" />
         </div>
       )}
+
+      {environment.lastVerdict && <LastVerdict verdict={environment.lastVerdict} now={now} />}
 
       <EnvironmentActions
         service={service}

@@ -225,6 +225,32 @@ describe("getPipelineBoard", () => {
     ]);
   });
 
+  it("shows each environment's latest verdict: the newest judged deployment, never an open analysis", async () => {
+    const team = await createTeam("Verdicts");
+    const { service, environments } = await createService(team.id, "judged", ["staging", "prod", "dev-never"]);
+    const [staging, prod, never] = environments;
+    const v1 = await createArtifact(service.id, "1.0.0");
+    const v2 = await createArtifact(service.id, "2.0.0");
+    const v3 = await createArtifact(service.id, "3.0.0");
+    const old = await deploy(prod!, v1.id, "Succeeded", 10);
+    const judged = await deploy(prod!, v2.id, "RolledBack", 6);
+    const open = await deploy(prod!, v3.id, "InProgress", 1);
+    const stagingDeploy = await deploy(staging!, v2.id, "Succeeded", 8);
+    await deploy(never!, v2.id, "Succeeded", 8);
+    const window = { baselineStart: at(12), baselineEnd: at(11), canaryStart: at(11), canaryEnd: at(10), template: {} };
+    await db.analysis.create({ data: { deploymentId: old.id, status: "Completed", verdict: "Pass", score: 100, finishedAt: at(9.5), ...window } });
+    // A re-run of the same deployment's verification: the newer analysis is the verdict.
+    await db.analysis.create({ data: { deploymentId: judged.id, status: "Completed", verdict: "Inconclusive", createdAt: at(5.9), finishedAt: at(5.8), ...window } });
+    const fail = await db.analysis.create({ data: { deploymentId: judged.id, status: "Completed", verdict: "Fail", score: 12.5, createdAt: at(5.5), finishedAt: at(5.4), ...window } });
+    await db.analysis.create({ data: { deploymentId: open.id, status: "Running", ...window } });
+    const marginal = await db.analysis.create({ data: { deploymentId: stagingDeploy.id, status: "Completed", verdict: "Marginal", finishedAt: at(7.5), ...window } });
+
+    const [stagingCell, prodCell, neverCell] = findTeam(await getPipelineBoard(SYSTEM_CTX), team.slug).services[0]!.environments;
+    expect(prodCell!.lastVerdict).toEqual({ analysisId: fail.id, verdict: "Fail", score: 12.5, artifactVersion: "2.0.0", finishedAt: at(5.4) });
+    expect(stagingCell!.lastVerdict).toEqual({ analysisId: marginal.id, verdict: "Marginal", score: null, artifactVersion: "2.0.0", finishedAt: at(7.5) });
+    expect(neverCell!.lastVerdict).toBeNull();
+  });
+
   describe("query count", () => {
     let pool: pg.Pool;
     let counted: Db;
@@ -258,7 +284,10 @@ describe("getPipelineBoard", () => {
       const next = await createArtifact(service.id, `${index}.2.0`);
       for (const environment of environments) {
         await deploy(environment, previous.id, "Succeeded", 3);
-        await deploy(environment, artifact.id, "Succeeded", 2);
+        const deployment = await deploy(environment, artifact.id, "Succeeded", 2);
+        await db.analysis.create({
+          data: { deploymentId: deployment.id, status: "Completed", verdict: "Pass", baselineStart: at(3), baselineEnd: at(2), canaryStart: at(2), canaryEnd: at(1.9), template: {} },
+        });
         await promote(environment.id, artifact.id, "Succeeded", 2.1);
         const waiting = await promote(environment.id, next.id, "PendingApproval", 1);
         await approve(waiting.id);
@@ -277,13 +306,13 @@ describe("getPipelineBoard", () => {
       const withSix = await queriesForOneBoard();
       const six = findTeam(await getPipelineBoard(SYSTEM_CTX, counted), team.slug);
       expect(six.services).toHaveLength(6);
-      expect(six.services.every((s) => s.environments.every((e) => e.current && e.latestPromotion && e.rollbackTarget && e.waitingPromotions[0]?.approvals === 1))).toBe(true);
+      expect(six.services.every((s) => s.environments.every((e) => e.current && e.latestPromotion && e.rollbackTarget && e.lastVerdict?.verdict === "Pass" && e.waitingPromotions[0]?.approvals === 1))).toBe(true);
 
       expect(withSix).toBe(withTwo);
       expect(withTwo).toBeGreaterThan(0);
       // services, their teams, their environments, their freeze windows, latest deployments with
-      // rollback targets, latest promotions, waiting promotions with approval counts
-      expect(withTwo).toBeLessThanOrEqual(7);
+      // rollback targets, latest promotions, waiting promotions with approval counts, last verdicts
+      expect(withTwo).toBeLessThanOrEqual(8);
     });
   });
 });

@@ -2,7 +2,7 @@ import { can, serviceWhere } from "@/lib/auth/authorize";
 import { environmentResource } from "@/lib/auth/resources";
 import { getDb, type Db } from "@/lib/db/client";
 import type { DomainContext } from "@/lib/domain/context";
-import type { PromotionKind, PromotionStatus } from "@/lib/db/generated/client";
+import type { AnalysisVerdict, PromotionKind, PromotionStatus } from "@/lib/db/generated/client";
 import { OPEN_STATUSES } from "@/lib/domain/promotions/lifecycle";
 import { activeFreeze } from "@/lib/policy/freeze-windows";
 
@@ -50,6 +50,17 @@ export interface BoardPromotion {
   createdAt: Date;
 }
 
+/** The latest release verification in an environment that reached a verdict. */
+export interface BoardVerdict {
+  analysisId: string;
+  verdict: AnalysisVerdict;
+  /** 0–100, from the template's weights; null when the analysis stored none. */
+  score: number | null;
+  /** The release the verdict is about. */
+  artifactVersion: string;
+  finishedAt: Date | null;
+}
+
 export interface BoardEnvironment {
   id: string;
   name: string;
@@ -64,6 +75,7 @@ export interface BoardEnvironment {
   /** The artifact of the latest succeeded deployment: what should be running there now. */
   current: BoardCurrentDeployment | null;
   latestPromotion: BoardPromotion | null;
+  lastVerdict: BoardVerdict | null;
   waitingPromotions: BoardWaitingPromotion[];
   /** What "Roll back" returns to: the last known-good artifact before the current one. */
   rollbackTarget: BoardArtifact | null;
@@ -114,6 +126,15 @@ interface PromotionRow {
   artifactVersion: string;
 }
 
+interface VerdictRow {
+  environmentId: string;
+  analysisId: string;
+  verdict: AnalysisVerdict;
+  score: number | null;
+  finishedAt: Date | null;
+  artifactVersion: string;
+}
+
 interface WaitingRow extends PromotionRow {
   artifactId: string;
   approvals: number;
@@ -122,7 +143,7 @@ interface WaitingRow extends PromotionRow {
 /**
  * Every service's pipeline with what runs in each stage, in a fixed number of statements whatever
  * the number of services (Prisma loads services, teams, environments and their freeze windows in
- * one each; then the three lookups below). The per-environment "latest" lookups are LATERAL ...
+ * one each; then the four lookups below). The per-environment "latest" lookups are LATERAL ...
  * LIMIT 1 so each one walks the (environmentId, startedAt|createdAt DESC) index instead of sorting
  * every deployment ever made (the Deployment table grows without bound: it is the DORA fact table).
  * What the viewer may do is computed from the actor's bindings in memory.
@@ -157,9 +178,9 @@ export async function getPipelineBoard(ctx: DomainContext, db: Db = getDb(), now
   });
 
   const environmentIds = services.flatMap((service) => service.environments.map((environment) => environment.id));
-  const [currentRows, promotionRows, waitingRows] =
+  const [currentRows, promotionRows, waitingRows, verdictRows] =
     environmentIds.length === 0
-      ? [[], [], []]
+      ? [[], [], [], []]
       : await Promise.all([
           // The rollback target is the same rule as lastKnownGood(): the latest earlier successful
           // deployment of a different artifact.
@@ -207,10 +228,25 @@ export async function getPipelineBoard(ctx: DomainContext, db: Db = getDb(), now
             WHERE p."environmentId" = ANY(${environmentIds}::uuid[])
               AND p.status = ANY(${[...OPEN_STATUSES]}::"PromotionStatus"[])
             ORDER BY p."createdAt" ASC, p.id ASC`,
+          // Newest deployments first (environmentId, startedAt index), each probing its analyses:
+          // stops at the first judged release instead of reading the environment's history.
+          db.$queryRaw<VerdictRow[]>`
+            SELECT e.id AS "environmentId", v."analysisId", v.verdict::text AS verdict, v.score, v."finishedAt", a.version AS "artifactVersion"
+            FROM unnest(${environmentIds}::uuid[]) AS e(id)
+            CROSS JOIN LATERAL (
+              SELECT an.id AS "analysisId", an.verdict, an.score, an."finishedAt", d."artifactId"
+              FROM "Deployment" d
+              JOIN "Analysis" an ON an."deploymentId" = d.id
+              WHERE d."environmentId" = e.id AND an.verdict IS NOT NULL
+              ORDER BY d."startedAt" DESC, d.id DESC, an."createdAt" DESC
+              LIMIT 1
+            ) v
+            JOIN "Artifact" a ON a.id = v."artifactId"`,
         ]);
 
   const currentByEnvironment = new Map(currentRows.map((row) => [row.environmentId, row]));
   const promotionByEnvironment = new Map(promotionRows.map((row) => [row.environmentId, row]));
+  const verdictByEnvironment = new Map(verdictRows.map((row) => [row.environmentId, row]));
   const waitingByEnvironment = new Map<string, BoardWaitingPromotion[]>();
   for (const row of waitingRows) {
     const list = waitingByEnvironment.get(row.environmentId) ?? [];
@@ -233,6 +269,7 @@ export async function getPipelineBoard(ctx: DomainContext, db: Db = getDb(), now
       environments: service.environments.map((environment) => {
         const current = currentByEnvironment.get(environment.id);
         const promotion = promotionByEnvironment.get(environment.id);
+        const verdict = verdictByEnvironment.get(environment.id);
         const freeze = activeFreeze(environment.freezeWindows, now);
         const resource = environmentResource({ id: environment.id, name: environment.name, serviceId: service.id, service: { teamId: service.team.id, slug: service.slug } });
         return {
@@ -260,6 +297,9 @@ export async function getPipelineBoard(ctx: DomainContext, db: Db = getDb(), now
                 artifactVersion: promotion.artifactVersion,
                 createdAt: promotion.createdAt,
               }
+            : null,
+          lastVerdict: verdict
+            ? { analysisId: verdict.analysisId, verdict: verdict.verdict, score: verdict.score, artifactVersion: verdict.artifactVersion, finishedAt: verdict.finishedAt }
             : null,
           waitingPromotions: waitingByEnvironment.get(environment.id) ?? [],
           rollbackTarget:

@@ -14,6 +14,7 @@ function env(version: string | null, waiting: string[] = []): BoardEnvironment {
     freeze: null,
     current: version ? { deploymentId: "d", artifact: { id: "a", version, imageDigest: "sha256:1", gitSha: "f" }, deployedAt: new Date(0), isRollback: false } : null,
     latestPromotion: null,
+    lastVerdict: null,
     waitingPromotions: waiting.map((v) => ({ id: v, status: "PendingApproval", kind: "Promotion", artifactId: v, artifactVersion: v, approvals: 0, createdAt: new Date(0) })),
     rollbackTarget: null,
     can: { promote: false, approve: false, rollback: false, hold: false },
