@@ -33,6 +33,16 @@ type Handler<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType, A> =
 
 type NextRouteContext = { params: Promise<Record<string, string | string[]>> };
 
+export type DeclaredSchemas = RouteSchemas<z.ZodType, z.ZodType, z.ZodType>;
+
+// Lets tests derive inputs from what a route really accepts instead of copying its schemas.
+const declaredSchemas = new WeakMap<object, DeclaredSchemas>();
+
+/** The zod schemas a handler made by `route()`/`publicRoute()` validates with; undefined for any other handler. */
+export function routeSchemas(handler: unknown): DeclaredSchemas | undefined {
+  return typeof handler === "function" ? declaredSchemas.get(handler) : undefined;
+}
+
 export function zodDetails(error: z.ZodError) {
   return error.issues.map((issue) => ({ path: issue.path.join("."), message: issue.message }));
 }
@@ -108,7 +118,7 @@ function wrap<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType, A e
   authenticate: (request: Request) => Promise<A>,
   handler: Handler<P, Q, B, A>,
 ) {
-  return instrumented(async (request: Request, context?: NextRouteContext): Promise<Response> => {
+  const routeHandler = instrumented(async (request: Request, context?: NextRouteContext): Promise<Response> => {
     const requestId = request.headers.get("x-request-id")?.slice(0, 100) || randomUUID();
     try {
       const actor = await authenticate(request);
@@ -136,6 +146,8 @@ function wrap<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType, A e
       return errorResponse(error, requestId);
     }
   });
+  declaredSchemas.set(routeHandler, schemas);
+  return routeHandler;
 }
 
 /**
