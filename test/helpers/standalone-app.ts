@@ -14,6 +14,8 @@ import { seedDemoData } from "../../lib/seed/demo-data";
 export interface StandaloneApp {
   baseUrl: string;
   databaseUrl: string;
+  /** The sandbox clusters, when started with `sandbox` (their request logs show what reached them). */
+  sandbox?: DevSandboxes;
   stop(): Promise<void>;
 }
 
@@ -27,6 +29,8 @@ export interface StandaloneAppOptions {
   sandbox?: boolean;
   /** Extra (or overriding) environment variables for the server process. */
   env?: Record<string, string>;
+  /** Receives the database server's log output (benchmarks count statements with log_statement). */
+  databaseLog?: (text: string) => void;
 }
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -66,7 +70,12 @@ export async function startStandaloneApp(options: StandaloneAppOptions = {}): Pr
   process.once("exit", killServerNow);
 
   try {
-    database = await startEmbeddedPostgres({ dataDir: path.join(tempDir, "pg"), port: await findFreePort(), persistent: false });
+    database = await startEmbeddedPostgres({
+      dataDir: path.join(tempDir, "pg"),
+      port: await findFreePort(),
+      persistent: false,
+      ...(options.databaseLog ? { log: options.databaseLog } : {}),
+    });
     await applyMigrations(database.connectionString);
     if (options.seed || options.sandbox) {
       const db = createDb(database.connectionString);
@@ -107,7 +116,7 @@ export async function startStandaloneApp(options: StandaloneAppOptions = {}): Pr
     server.stderr?.on("data", collect);
 
     await waitUntilReady(baseUrl, server, output);
-    return { baseUrl, databaseUrl: database.connectionString, stop };
+    return { baseUrl, databaseUrl: database.connectionString, ...(sandbox ? { sandbox } : {}), stop };
   } catch (error) {
     await stop();
     throw error;

@@ -33,6 +33,8 @@ export interface RequestRecord {
   contentType?: string;
   user?: string;
   status: number;
+  /** When the request arrived (epoch ms, sub-millisecond): benchmarks time what reaches the cluster. */
+  receivedAt: number;
 }
 
 export interface HandlerContext {
@@ -160,6 +162,7 @@ export function createRequestHandler(ctx: HandlerContext) {
       path: url.pathname,
       query: url.search,
       status: 0,
+      receivedAt: performance.timeOrigin + performance.now(),
       ...(req.headers["content-type"] ? { contentType: req.headers["content-type"] } : {}),
     };
     res.on("finish", () => (record.status = res.statusCode));
