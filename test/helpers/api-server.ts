@@ -34,6 +34,31 @@ export function routeTemplate(file: string) {
   return "/" + path.relative(APP_DIR, path.dirname(file)).split(path.sep).filter((s) => !/^\(.*\)$/.test(s)).join("/");
 }
 
+export const HTTP_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
+export type HttpMethod = (typeof HTTP_METHODS)[number];
+
+/** Every route handler under app/api: file, URL template, method and the exported handler. */
+export async function listRouteHandlers() {
+  const handlers: { file: string; template: string; method: HttpMethod; handler: unknown }[] = [];
+  for (const file of listRouteFiles()) {
+    const mod = (await import(file)) as Record<string, unknown>;
+    for (const method of HTTP_METHODS) {
+      if (typeof mod[method] === "function") handlers.push({ file, template: routeTemplate(file), method, handler: mod[method] });
+    }
+  }
+  return handlers;
+}
+
+/**
+ * Headers a caller sends: an API token, or a session cookie plus the Origin a browser adds to
+ * mutations (the same-origin guard refuses session mutations without it).
+ */
+export function callerHeaders(caller: { token: string } | { cookie: string } | null, method: string, baseUrl: string): Record<string, string> {
+  if (!caller) return {};
+  if ("token" in caller) return { authorization: `Bearer ${caller.token}` };
+  return method === "GET" ? { cookie: caller.cookie } : { cookie: caller.cookie, origin: baseUrl };
+}
+
 function compile(file: string): RouteFile {
   const paramNames: string[] = [];
   const catchAll = new Set<string>();

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ACTIONS } from "@/lib/auth/permissions";
 import { getDb } from "@/lib/db/client";
-import { listRouteFiles, routeTemplate, startApiServer, type ApiServer } from "../helpers/api-server";
+import { callerHeaders, listRouteHandlers, startApiServer, type ApiServer } from "../helpers/api-server";
 import { dbFingerprint } from "../helpers/db-fingerprint";
 import { stopBoss } from "@/lib/jobs/boss";
 import {
@@ -71,11 +71,9 @@ async function buildFixture() {
 }
 
 function headersFor(caller: Caller, method: Method): Record<string, string> {
-  if (caller === "anonymous") return {};
-  if (caller === "narrowToken" || caller === "adminToken") return { authorization: `Bearer ${fixture.tokens[caller]}` };
-  const headers: Record<string, string> = { cookie: fixture.users[caller].cookie };
-  if (method !== "GET") headers.origin = server.baseUrl;
-  return headers;
+  if (caller === "anonymous") return callerHeaders(null, method, server.baseUrl);
+  if (caller === "narrowToken" || caller === "adminToken") return callerHeaders({ token: fixture.tokens[caller] }, method, server.baseUrl);
+  return callerHeaders(fixture.users[caller], method, server.baseUrl);
 }
 
 const fresh = () => randomUUID().slice(0, 8);
@@ -404,13 +402,8 @@ afterAll(async () => {
 describe("authorization matrix", () => {
   it("has a row for every route file and method under app/api", async () => {
     const missing: string[] = [];
-    for (const file of listRouteFiles()) {
-      const mod = (await import(file)) as Record<string, unknown>;
-      for (const method of ["GET", "POST", "PUT", "PATCH", "DELETE"] as const) {
-        if (typeof mod[method] !== "function") continue;
-        const template = routeTemplate(file);
-        if (!rows.some((r) => r.template === template && r.method === method)) missing.push(`${method} ${template}`);
-      }
+    for (const { template, method } of await listRouteHandlers()) {
+      if (!rows.some((r) => r.template === template && r.method === method)) missing.push(`${method} ${template}`);
     }
     expect(missing, "add these routes to the authorization matrix").toEqual([]);
   });
