@@ -75,7 +75,7 @@ describe("ClusterForm", () => {
       insecureSkipTlsVerify: false,
       credentials: { authKind: "BearerToken", token: "tok" },
     });
-    expect((screen.getByRole("button", { name: "Saving…" }) as HTMLButtonElement).disabled).toBe(true);
+    expect(((await screen.findByRole("button", { name: "Saving…" })) as HTMLButtonElement).disabled).toBe(true);
     await act(async () => answer(Response.json({ cluster: { id: "c1", name: "staging" } }, { status: 201 })));
     await waitFor(() => expect(onDone).toHaveBeenCalledWith({ id: "c1", name: "staging" }));
   });

@@ -66,7 +66,7 @@ describe("CreateTokenForm", () => {
     expect(url).toBe("/api/v1/tokens");
     expect(init.method).toBe("POST");
     expect(JSON.parse(init.body)).toEqual({ name: "deploy-bot", scopes: ["promotion:request"], serviceIds: [SERVICES[1]!.id], expiresInDays: 30 });
-    expect((screen.getByRole("button", { name: "Creating…" }) as HTMLButtonElement).disabled).toBe(true);
+    expect(((await screen.findByRole("button", { name: "Creating…" })) as HTMLButtonElement).disabled).toBe(true);
 
     await act(async () => answer(Response.json({ token: "gty_secret-value-123", apiToken: { name: "deploy-bot" } }, { status: 201 })));
     const field = await screen.findByLabelText("New API token");

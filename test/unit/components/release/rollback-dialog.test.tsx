@@ -108,7 +108,8 @@ describe("RollbackDialog", () => {
     expect(init.method).toBe("POST");
     expect(JSON.parse(init.body)).toEqual({ reason: "INC-4821: error rate doubled", artifactId: TARGET_ID });
 
-    const busy = within(dialog).getByRole("button", { name: "Rolling back…" }) as HTMLButtonElement;
+    // react-query publishes the pending state on a later tick: wait for it rather than race it.
+    const busy = (await within(dialog).findByRole("button", { name: "Rolling back…" })) as HTMLButtonElement;
     expect(busy.disabled).toBe(true);
     expect((within(dialog).getByRole("button", { name: "Cancel" }) as HTMLButtonElement).disabled).toBe(true);
     fireEvent.keyDown(within(dialog).getByLabelText("Reason"), { key: "Escape" });
