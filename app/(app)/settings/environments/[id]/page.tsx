@@ -4,6 +4,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { cache } from "react";
 import { PolicySection } from "@/components/settings/environments/policy-section";
+import { SupplyChainSection } from "@/components/settings/environments/supply-chain-section";
 import { TargetSection } from "@/components/settings/environments/target-section";
 import { TemplateEditor } from "@/components/settings/environments/template-editor";
 import { VerificationSection } from "@/components/settings/environments/verification-section";
@@ -84,6 +85,7 @@ export default async function EnvironmentSettingsPage({ params }: { params: Para
       </div>
       <TargetSection environmentId={environment.id} environment={environment} clusters={clusters} canManageClusters={can(actor, "cluster:manage", GLOBAL)} />
       <PolicySection environmentId={environment.id} environment={environment} upstreamName={upstream?.name ?? null} />
+      <SupplyChainSection environmentId={environment.id} environment={environment} label={label} />
       <VerificationSection environmentId={environment.id} environment={environment} serverDefaultUrl={defaults.prometheusUrl} />
       <TemplateEditor
         environmentId={environment.id}
