@@ -35,12 +35,18 @@ type NextRouteContext = { params: Promise<Record<string, string | string[]>> };
 
 export type DeclaredSchemas = RouteSchemas<z.ZodType, z.ZodType, z.ZodType>;
 
-// Lets tests derive inputs from what a route really accepts instead of copying its schemas.
-const declaredSchemas = new WeakMap<object, DeclaredSchemas>();
+export interface RouteDeclaration {
+  schemas: DeclaredSchemas;
+  /** Made by `publicRoute()`: anonymous callers reach the handler. */
+  public: boolean;
+}
 
-/** The zod schemas a handler made by `route()`/`publicRoute()` validates with; undefined for any other handler. */
-export function routeSchemas(handler: unknown): DeclaredSchemas | undefined {
-  return typeof handler === "function" ? declaredSchemas.get(handler) : undefined;
+// Lets tests derive inputs from what a route really accepts instead of copying its schemas.
+const declarations = new WeakMap<object, RouteDeclaration>();
+
+/** What a handler made by `route()`/`publicRoute()` validates with; undefined for any other handler. */
+export function routeDeclaration(handler: unknown): RouteDeclaration | undefined {
+  return typeof handler === "function" ? declarations.get(handler) : undefined;
 }
 
 export function zodDetails(error: z.ZodError) {
@@ -117,6 +123,7 @@ function wrap<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType, A e
   schemas: RouteSchemas<P, Q, B>,
   authenticate: (request: Request) => Promise<A>,
   handler: Handler<P, Q, B, A>,
+  isPublic: boolean,
 ) {
   const routeHandler = instrumented(async (request: Request, context?: NextRouteContext): Promise<Response> => {
     const requestId = request.headers.get("x-request-id")?.slice(0, 100) || randomUUID();
@@ -146,7 +153,7 @@ function wrap<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType, A e
       return errorResponse(error, requestId);
     }
   });
-  declaredSchemas.set(routeHandler, schemas);
+  declarations.set(routeHandler, { schemas, public: isPublic });
   return routeHandler;
 }
 
@@ -160,7 +167,7 @@ export function route<P extends z.ZodType = z.ZodUnknown, Q extends z.ZodType = 
   schemas: RouteSchemas<P, Q, B>,
   handler: Handler<P, Q, B, Actor>,
 ) {
-  return wrap(schemas, requireRequestActor, handler);
+  return wrap(schemas, requireRequestActor, handler, false);
 }
 
 /** Like `route`, for endpoints anonymous callers may use (health, webhooks with their own auth). */
@@ -168,5 +175,5 @@ export function publicRoute<P extends z.ZodType = z.ZodUnknown, Q extends z.ZodT
   schemas: RouteSchemas<P, Q, B>,
   handler: Handler<P, Q, B, Actor | null>,
 ) {
-  return wrap(schemas, async () => null, handler);
+  return wrap(schemas, async () => null, handler, true);
 }
