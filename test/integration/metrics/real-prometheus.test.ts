@@ -4,26 +4,19 @@ import type { MetricsProvider, RangeSeries } from "@/lib/metrics/providers/metri
 import { createPrometheusProvider } from "@/lib/metrics/providers/prometheus-provider";
 import { renderTemplate } from "@/lib/metrics/template";
 import { startSandboxMetrics, staticWorkloadSource, type SandboxMetricsServer } from "@/lib/sandbox/metrics";
-import { PROMETHEUS_BINARY, prometheusAvailable, startRealPrometheus, type RealPrometheus } from "./real-prometheus";
+import { assertPrometheusInstalled, realPrometheusTestsRun, startRealPrometheus, type RealPrometheus } from "./real-prometheus";
 
 /**
  * Real Prometheus scrapes the sandbox /metrics endpoints; the Prometheus provider must get the
  * same answers for the default template's queries from it as from the sandbox query API.
  * In CI a missing binary is a failure; locally the test is skipped with a loud warning.
  */
-const inCI = !!process.env.CI && process.env.CI !== "false" && process.env.CI !== "0";
-const available = prometheusAvailable();
-if (!available && !inCI) {
-  console.warn(
-    `\n${"!".repeat(78)}\n!! SKIPPING the real-Prometheus test: ${PROMETHEUS_BINARY} is not installed.\n` +
-      `!! Install it with: apt-get install -y prometheus   (CI installs it and fails without it)\n${"!".repeat(78)}\n`,
-  );
-}
+const runs = realPrometheusTestsRun("the real-Prometheus test");
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const WARMUP_SECONDS = 26;
 
-describe.skipIf(!available && !inCI)("sandbox metrics scraped by real Prometheus", () => {
+describe.skipIf(!runs)("sandbox metrics scraped by real Prometheus", () => {
   let sandbox: SandboxMetricsServer;
   let prometheus: RealPrometheus | undefined;
   let fromPrometheus: MetricsProvider;
@@ -31,7 +24,7 @@ describe.skipIf(!available && !inCI)("sandbox metrics scraped by real Prometheus
   let window: { start: Date; end: Date };
 
   beforeAll(async () => {
-    if (!available) throw new Error(`${PROMETHEUS_BINARY} is missing: CI must install the Debian package "prometheus"`);
+    assertPrometheusInstalled();
     const source = staticWorkloadSource(
       [
         { namespace: "shop", name: "checkout", service: "checkout", environment: "dev", pods: [] },
