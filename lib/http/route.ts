@@ -56,7 +56,52 @@ export function zodDetails(error: z.ZodError) {
 function parseWith<T extends z.ZodType>(schema: T, value: unknown, where: string): z.infer<T> {
   const result = schema.safeParse(value);
   if (!result.success) throw new AppError("validation_failed", `Invalid ${where}`, zodDetails(result.error));
+  const nul = pathToNul(result.data);
+  if (nul !== undefined) {
+    throw new AppError("validation_failed", `Invalid ${where}`, [{ path: nul, message: "Contains a NUL character (U+0000), which cannot be stored" }]);
+  }
   return result.data;
+}
+
+/**
+ * Where a string (value or key) holds U+0000, if anywhere. PostgreSQL text cannot hold it: a
+ * query or write with one fails in the database, so such input is refused like any invalid value.
+ * Iterative, so a deeply nested value that passed its schema cannot overflow the stack.
+ */
+function pathToNul(value: unknown): string | undefined {
+  const stack: [unknown, string][] = [[value, ""]];
+  while (stack.length) {
+    const [current, path] = stack.pop()!;
+    if (typeof current === "string") {
+      if (current.includes("\0")) return path;
+    } else if (Array.isArray(current)) {
+      current.forEach((item, i) => stack.push([item, path ? `${path}.${i}` : String(i)]));
+    } else if (current !== null && typeof current === "object" && !(current instanceof Date)) {
+      for (const [key, item] of Object.entries(current)) {
+        const at = path ? `${path}.${key}` : key;
+        if (key.includes("\0")) return at;
+        stack.push([item, at]);
+      }
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Query parameters are single values: `?status=a&status=b` would otherwise quietly mean `status=b`,
+ * so a client expecting "a or b" would get a wrong answer instead of an error.
+ */
+function assertNoRepeatedQueryKeys(searchParams: URLSearchParams) {
+  const seen = new Set<string>();
+  const repeated = new Set<string>();
+  for (const key of searchParams.keys()) (seen.has(key) ? repeated : seen).add(key);
+  if (repeated.size) {
+    throw new AppError(
+      "validation_failed",
+      "Invalid query parameters",
+      [...repeated].map((key) => ({ path: key, message: "Given more than once; send each query parameter once" })),
+    );
+  }
 }
 
 async function readJsonBody(request: Request): Promise<unknown> {
@@ -133,6 +178,7 @@ function wrap<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType, A e
       const rawParams = (await context?.params) ?? {};
       const params = schemas.params ? parseWith(schemas.params, rawParams, "path parameters") : rawParams;
       const url = new URL(request.url);
+      if (schemas.query) assertNoRepeatedQueryKeys(url.searchParams);
       const rawQuery = Object.fromEntries(url.searchParams.entries());
       const query = schemas.query ? parseWith(schemas.query, rawQuery, "query parameters") : rawQuery;
       let body: unknown = undefined;
