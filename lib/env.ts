@@ -44,6 +44,11 @@ export const envSchema = z
     OIDC_GROUPS_CLAIM: z.string().min(1).default("groups"),
     /** Run the background worker (promotions, drift scans) inside the web process. `npm run dev` sets it. */
     GANTRY_RUN_WORKER: booleanString.default(false),
+    /**
+     * Port of a worker process' own HTTP listener (/metrics, /health, /ready). Unset: none. Only
+     * `npm run worker` opens it; a worker running inside the web process is served by the web's endpoints.
+     */
+    GANTRY_WORKER_METRICS_PORT: port.optional(),
     /** Promotions a worker process runs at once. */
     GANTRY_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
     /** How long a rollout may take before its promotion fails, in seconds. */

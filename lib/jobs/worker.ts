@@ -5,6 +5,7 @@ import { scanDrift } from "@/lib/domain/environments/scan-drift";
 import { log } from "@/lib/log";
 import { startNotificationWorker } from "@/lib/notifications/worker";
 import { getBoss, QUEUES, stopBoss } from "./boss";
+import { JobDeferred, measuredJob } from "./measured-job";
 import { enqueuePromotion, enqueueVerification, type PromotionJob } from "./promotion-queue";
 
 export interface WorkerOptions {
@@ -41,18 +42,22 @@ export async function startWorker(options: WorkerOptions = {}) {
   const workerId = await boss.work<PromotionJob>(
     QUEUES.promotionRun,
     { batchSize: 1, localConcurrency: options.concurrency ?? 4, pollingIntervalSeconds: 2 },
-    async ([job]) => {
+    measuredJob<PromotionJob>(QUEUES.promotionRun, async ([job]) => {
       if (!job) return;
       const outcome = await executePromotion(job.data.promotionId, { ...options.execute, attempt: job.retryCount, signal: job.signal });
       log.info("promotion job done", { promotionId: job.data.promotionId, ...outcome });
-    },
+    }),
   );
-  const verifyWorkerId = await boss.work<PromotionJob>(QUEUES.promotionVerify, { batchSize: 1, localConcurrency: 2, pollingIntervalSeconds: 2 }, async ([job]) => {
-    if (!job) return;
-    const outcome = await verifyPromotion(job.data.promotionId, { ...options.execute?.verification, attempt: job.retryCount });
-    if (outcome.state === "waiting") throw new Error(`canary window still open until ${outcome.retryAt.toISOString()}`);
-    log.info("verification done", { promotionId: job.data.promotionId, ...outcome });
-  });
+  const verifyWorkerId = await boss.work<PromotionJob>(
+    QUEUES.promotionVerify,
+    { batchSize: 1, localConcurrency: 2, pollingIntervalSeconds: 2 },
+    measuredJob<PromotionJob>(QUEUES.promotionVerify, async ([job]) => {
+      if (!job) return;
+      const outcome = await verifyPromotion(job.data.promotionId, { ...options.execute?.verification, attempt: job.retryCount });
+      if (outcome.state === "waiting") throw new JobDeferred(`canary window still open until ${outcome.retryAt.toISOString()}`);
+      log.info("verification done", { promotionId: job.data.promotionId, ...outcome });
+    }),
+  );
   const notifyWorkerId = await startNotificationWorker(boss);
   const timers = [
     setInterval(() => void reconcilePromotions().catch((e: Error) => log.warn("reconcile failed", { error: e.message })), options.reconcileMs ?? 15_000),

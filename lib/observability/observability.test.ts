@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { AppError } from "@/lib/http/errors";
 import { assertMetricsAccess } from "./metrics-access";
 import { decideReadiness } from "./readiness";
-import { formatLabels, renderFamilies } from "./registry";
+import { JobDeferred, measuredJob } from "@/lib/jobs/measured-job";
+import { formatLabels, processFamilies, renderFamilies } from "./registry";
 import { routeLabel } from "./route-label";
 
 describe("routeLabel", () => {
@@ -62,5 +63,21 @@ describe("exposition rendering", () => {
     expect(
       renderFamilies([{ name: "m", type: "gauge", help: "h.", samples: [{ labels: {}, value: 1 }, { labels: { k: "v" }, value: Infinity }] }]),
     ).toBe('# HELP m h.\n# TYPE m gauge\nm 1\nm{k="v"} +Inf\n');
+  });
+});
+
+describe("job run metrics", () => {
+  const runs = (queue: string, outcome: string) =>
+    processFamilies()
+      .find((f) => f.name === "gantry_job_run_duration_seconds")!
+      .samples.find((s) => s.name === "gantry_job_run_duration_seconds_count" && s.labels.queue === queue && s.labels.outcome === outcome)?.value ?? 0;
+
+  it("counts each handler run by outcome and rethrows, so pg-boss still retries", async () => {
+    const queue = `unit-${Math.random().toString(36).slice(2)}`;
+    await measuredJob(queue, async () => undefined)([]);
+    await expect(measuredJob(queue, async () => Promise.reject(new JobDeferred("window open")))([])).rejects.toThrow("window open");
+    await expect(measuredJob(queue, async () => Promise.reject(new Error("boom")))([])).rejects.toThrow("boom");
+    await expect(measuredJob(queue, async () => Promise.reject(new Error("boom again")))([])).rejects.toThrow("boom again");
+    expect([runs(queue, "completed"), runs(queue, "deferred"), runs(queue, "failed")]).toEqual([1, 1, 2]);
   });
 });
