@@ -4,6 +4,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { loadAllYaml } from "@kubernetes/client-node";
 import { describe, expect, it } from "vitest";
+import { envSchema } from "@/lib/env";
 
 /**
  * The production manifests, rendered the way an operator would (kubectl kustomize; helm template
@@ -47,7 +48,7 @@ const workload = (docs: Manifest[], component: string) => {
 };
 const containersOf = (doc: Manifest): Manifest[] => [...(doc.spec.template.spec.initContainers ?? []), ...doc.spec.template.spec.containers];
 
-function assertManifests(docs: Manifest[], expected: { webReplicas: number; workerReplicas: number; rbacNamespaces?: string[] }) {
+function assertManifests(docs: Manifest[], expected: { webReplicas: number; workerReplicas: number; workerMetricsPort: number; rbacNamespaces?: string[] }) {
   const web = workload(docs, "web");
   const worker = workload(docs, "worker");
   const migrate = workload(docs, "migrate");
@@ -70,6 +71,28 @@ function assertManifests(docs: Manifest[], expected: { webReplicas: number; work
   expect(webContainer.livenessProbe.httpGet.path).toBe("/api/health");
   expect(webContainer.readinessProbe.httpGet.path).toBe("/api/ready");
   expect(webContainer.ports.map((p: Manifest) => p.containerPort)).toContain(3000);
+
+  // The worker's own listener (GANTRY_WORKER_METRICS_PORT): its port, probes on it, scrape annotations.
+  const workerContainer = worker.spec.template.spec.containers[0];
+  const workerVars = new Map<string, Manifest>(workerContainer.env.map((v: Manifest) => [v.name, v]));
+  expect(Object.keys(envSchema.shape)).toContain("GANTRY_WORKER_METRICS_PORT");
+  expect(workerContainer.ports).toEqual([{ name: "metrics", containerPort: expected.workerMetricsPort }]);
+  expect(workerVars.get("GANTRY_WORKER_METRICS_PORT")?.value).toBe(String(expected.workerMetricsPort));
+  expect(workerContainer.livenessProbe.httpGet).toEqual({ path: "/health", port: "metrics" });
+  expect(workerContainer.readinessProbe.httpGet).toEqual({ path: "/ready", port: "metrics" });
+  expect(worker.spec.template.metadata.annotations).toEqual({
+    "prometheus.io/scrape": "true",
+    "prometheus.io/port": String(expected.workerMetricsPort),
+    "prometheus.io/path": "/metrics",
+  });
+  expect(web.spec.template.metadata.annotations).toEqual({ "prometheus.io/scrape": "true", "prometheus.io/port": "3000", "prometheus.io/path": "/api/metrics" });
+  // Both apply the same scrape token rule, so both get the (optional) token.
+  for (const [where, variable] of [
+    ["web", webContainer.env.find((v: Manifest) => v.name === "GANTRY_METRICS_TOKEN")],
+    ["worker", workerVars.get("GANTRY_METRICS_TOKEN")],
+  ]) {
+    expect(variable?.valueFrom?.secretKeyRef?.optional, `${where} GANTRY_METRICS_TOKEN is an optional secret`).toBe(true);
+  }
 
   // Hardening on every pod and container.
   for (const doc of [web, worker, migrate]) {
@@ -150,7 +173,7 @@ describe("kustomize base", () => {
   it("renders and passes every production check", async () => {
     const { stdout } = await run("kubectl", ["kustomize", KUSTOMIZE_BASE], { maxBuffer: 10_000_000 });
     const docs = loadAllYaml(stdout).filter(Boolean);
-    assertManifests(docs, { webReplicas: 2, workerReplicas: 1 });
+    assertManifests(docs, { webReplicas: 2, workerReplicas: 1, workerMetricsPort: 9464 });
     // Kustomize has no hooks: the migration is a plain Job.
     expect(workload(docs, "migrate").metadata.annotations?.["helm.sh/hook"]).toBeUndefined();
   });
@@ -168,6 +191,8 @@ describe("helm chart", () => {
     expect(v.worker.replicas).toBeGreaterThan(0);
     expect(v.web.resources.limits.memory).toBeTruthy();
     expect(v.rbac).toMatchObject({ create: true, clusterWide: false });
+    expect(v.worker.metricsPort).toBe(9464);
+    expect(v.metrics).toMatchObject({ podAnnotations: true, podMonitor: { enabled: false } });
   });
 
   it("references only values that values.yaml defines, with balanced template actions", () => {
@@ -209,11 +234,35 @@ describe("helm chart", () => {
     }
     const { stdout } = await run(
       "helm",
-      ["template", "gantry", CHART, "--namespace", "gantry", "--set", "web.replicas=3", "--set", "worker.replicas=2", "--set", "rbac.targetNamespaces={apps,payments}", "--set", "ingress.enabled=true"],
+      [
+        "template",
+        "gantry",
+        CHART,
+        "--namespace",
+        "gantry",
+        "--set",
+        "web.replicas=3",
+        "--set",
+        "worker.replicas=2",
+        "--set",
+        "worker.metricsPort=9100",
+        "--set",
+        "rbac.targetNamespaces={apps,payments}",
+        "--set",
+        "ingress.enabled=true",
+        "--set",
+        "metrics.podMonitor.enabled=true",
+      ],
       { maxBuffer: 10_000_000 },
     );
     const docs = loadAllYaml(stdout).filter(Boolean);
-    assertManifests(docs, { webReplicas: 3, workerReplicas: 2, rbacNamespaces: ["apps", "payments"] });
+    assertManifests(docs, { webReplicas: 3, workerReplicas: 2, workerMetricsPort: 9100, rbacNamespaces: ["apps", "payments"] });
+    const [monitor] = byKind(docs, "PodMonitor");
+    const bearer = { type: "Bearer", credentials: { name: "gantry", key: "GANTRY_METRICS_TOKEN" } };
+    expect(monitor.spec.podMetricsEndpoints).toEqual([
+      expect.objectContaining({ port: "http", path: "/api/metrics", authorization: bearer }),
+      expect.objectContaining({ port: "metrics", path: "/metrics", authorization: bearer }),
+    ]);
     expect(byKind(docs, "ClusterRole")).toEqual([]);
     expect(byKind(docs, "Ingress")).toHaveLength(1);
     expect(workload(docs, "migrate").metadata.annotations["helm.sh/hook"]).toBe("pre-install,pre-upgrade");
