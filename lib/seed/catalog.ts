@@ -1,8 +1,23 @@
 // The fictional organisation behind the demo data: two teams with different delivery habits.
 
-/** The sandbox Kubernetes API every demo environment deploys to (see lib/sandbox). */
-export const SANDBOX_CLUSTER_URL = "http://127.0.0.1:18443";
-export const SANDBOX_CLUSTER_NAME = "sandbox";
+/**
+ * The sandbox Kubernetes APIs the demo environments deploy to (see lib/sandbox), on fixed ports so
+ * their state under .data survives restarts. `npm run dev` points the rows at the real URLs.
+ */
+export const SANDBOX_CLUSTERS = [
+  { name: "sandbox-east", port: 16443 },
+  { name: "sandbox-west", port: 16444 },
+] as const;
+export type SandboxClusterName = (typeof SANDBOX_CLUSTERS)[number]["name"];
+export const sandboxClusterUrl = (port: number) => `https://127.0.0.1:${port}`;
+/** Where each demo stage runs: dev and staging on sandbox-east, prod spans both clusters. */
+export const SANDBOX_PLACEMENT: Record<EnvironmentName, readonly SandboxClusterName[]> = {
+  dev: ["sandbox-east"],
+  staging: ["sandbox-east"],
+  prod: ["sandbox-east", "sandbox-west"],
+};
+/** The single cluster of demo data made before environments spanned clusters (see lib/sandbox/dev-sandbox.ts). */
+export const LEGACY_SANDBOX_CLUSTER_NAME = "sandbox";
 
 export const IMAGE_REGISTRY = "registry.example.com";
 

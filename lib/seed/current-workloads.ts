@@ -12,8 +12,8 @@ export interface CurrentWorkload {
 }
 
 /**
- * What should be running in each environment according to the database: the artifact of its
- * latest succeeded deployment. Development uses it to create the matching Deployments in the
+ * What should be running in each environment, on each of its clusters, according to the database:
+ * the artifact of its latest succeeded deployment. Development uses it to create the matching Deployments in the
  * sandbox cluster after seeding, so the first drift scan or rollout finds the seeded state.
  */
 export async function listCurrentWorkloads(db: Db): Promise<CurrentWorkload[]> {
@@ -22,7 +22,8 @@ export async function listCurrentWorkloads(db: Db): Promise<CurrentWorkload[]> {
            a."imageRepository" || '@' || a."imageDigest" AS image, s.slug AS service, e.name AS environment
     FROM "Environment" e
     JOIN "Service" s ON s.id = e."serviceId"
-    JOIN "Cluster" c ON c.id = e."clusterId"
+    JOIN "EnvironmentCluster" ec ON ec."environmentId" = e.id
+    JOIN "Cluster" c ON c.id = ec."clusterId"
     CROSS JOIN LATERAL (
       SELECT "artifactId" FROM "Deployment"
       WHERE "environmentId" = e.id AND outcome = 'Succeeded'
@@ -30,6 +31,6 @@ export async function listCurrentWorkloads(db: Db): Promise<CurrentWorkload[]> {
       LIMIT 1
     ) d
     JOIN "Artifact" a ON a.id = d."artifactId"
-    ORDER BY s.slug, e.position`;
+    ORDER BY s.slug, e.position, c.name`;
   return rows;
 }

@@ -1,11 +1,11 @@
 import { hashPassword } from "@/lib/auth/password";
 import type { Db, Tx } from "@/lib/db/client";
 import { log } from "@/lib/log";
-import { SANDBOX_CLUSTER_NAME, TEAMS } from "./catalog";
+import { SANDBOX_CLUSTERS, TEAMS } from "./catalog";
 import { DEMO_USERS } from "./demo-users";
 import { generateDemoData, type DemoDataset } from "./generate-demo-data";
 
-export { SANDBOX_CLUSTER_URL } from "./catalog";
+export { SANDBOX_CLUSTERS, SANDBOX_PLACEMENT } from "./catalog";
 export { DEMO_PASSWORD, DEMO_USERS, type DemoUser } from "./demo-users";
 
 /**
@@ -27,8 +27,8 @@ export async function seedDemoData(db: Db, options: { now?: Date } = {}): Promis
     async (tx) => {
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('gantry:seed-demo-data'))`;
       if (await hasExistingData(tx)) return null;
-      const cluster = await tx.cluster.findUnique({ where: { name: SANDBOX_CLUSTER_NAME }, select: { id: true } });
-      const data = generateDemoData({ now: options.now ?? new Date(), passwordHashes, existingClusterId: cluster?.id ?? null });
+      const clusters = await tx.cluster.findMany({ where: { name: { in: SANDBOX_CLUSTERS.map((c) => c.name) } }, select: { id: true, name: true } });
+      const data = generateDemoData({ now: options.now ?? new Date(), passwordHashes, existingClusterIds: Object.fromEntries(clusters.map((c) => [c.name, c.id])) });
       await insert(tx, data);
       return data;
     },
@@ -64,9 +64,10 @@ async function insert(tx: Tx, data: DemoDataset) {
   await bulkInsert(tx, "User", data.users);
   await bulkInsert(tx, "Team", data.teams);
   await bulkInsert(tx, "TeamMembership", data.memberships);
-  await bulkInsert(tx, "Cluster", data.cluster ? [data.cluster] : []);
+  await bulkInsert(tx, "Cluster", data.clusters);
   await bulkInsert(tx, "Service", data.services);
   await bulkInsert(tx, "Environment", data.environments);
+  await bulkInsert(tx, "EnvironmentCluster", data.environmentClusters);
   await bulkInsert(tx, "RoleBinding", data.roleBindings);
   await bulkInsert(tx, "ApiToken", data.apiTokens);
   await bulkInsert(tx, "Artifact", data.artifacts);

@@ -5,8 +5,9 @@ import {
   ENVIRONMENT_NAMES,
   IMAGE_REGISTRY,
   PROFILES,
-  SANDBOX_CLUSTER_NAME,
-  SANDBOX_CLUSTER_URL,
+  SANDBOX_CLUSTERS,
+  SANDBOX_PLACEMENT,
+  sandboxClusterUrl,
   SERVICES,
   TEAMS,
   type DeliveryProfile,
@@ -44,9 +45,10 @@ export interface DemoDataset {
   users: WithId<Prisma.UserCreateManyInput>[];
   teams: WithId<Prisma.TeamCreateManyInput>[];
   memberships: Prisma.TeamMembershipCreateManyInput[];
-  cluster: WithId<Prisma.ClusterCreateManyInput> | null;
+  clusters: WithId<Prisma.ClusterCreateManyInput>[];
   services: WithId<Prisma.ServiceCreateManyInput>[];
   environments: WithId<Prisma.EnvironmentCreateManyInput>[];
+  environmentClusters: Prisma.EnvironmentClusterCreateManyInput[];
   roleBindings: WithId<Prisma.RoleBindingCreateManyInput>[];
   apiTokens: WithId<Prisma.ApiTokenCreateManyInput>[];
   artifacts: WithId<Prisma.ArtifactCreateManyInput>[];
@@ -64,8 +66,8 @@ export interface GenerateOptions {
   now: Date;
   /** argon2id hash per demo user email. */
   passwordHashes: Record<string, string>;
-  /** Reuse an existing "sandbox" cluster row instead of creating one. */
-  existingClusterId?: string | null;
+  /** Reuse existing sandbox cluster rows (id by name) instead of creating them. */
+  existingClusterIds?: Record<string, string>;
   newId?: () => string;
 }
 
@@ -164,9 +166,10 @@ class DemoHistory {
       users: [],
       teams: [],
       memberships: [],
-      cluster: null,
+      clusters: [],
       services: [],
       environments: [],
+      environmentClusters: [],
       roleBindings: [],
       apiTokens: [],
       artifacts: [],
@@ -286,18 +289,15 @@ class DemoHistory {
       this.audit(clock, admin, { action: "team.member_add", targetType: "Team", targetId: teamId, after: { team, user: email } }, rng);
     }
 
-    const clusterId = this.options.existingClusterId ?? this.newId();
-    if (!this.options.existingClusterId) {
-      this.data.cluster = {
-        id: clusterId,
-        name: SANDBOX_CLUSTER_NAME,
-        apiServerUrl: SANDBOX_CLUSTER_URL,
-        authKind: "BearerToken",
-        encryptedCredentials: null,
-        createdAt: new Date(tick()),
-        updatedAt: new Date(clock),
-      };
-      this.audit(clock, admin, { action: "cluster.create", targetType: "Cluster", targetId: clusterId, after: { name: SANDBOX_CLUSTER_NAME, apiServerUrl: SANDBOX_CLUSTER_URL } }, rng);
+    const clusterIds = new Map<string, string>();
+    for (const { name, port } of SANDBOX_CLUSTERS) {
+      const existing = this.options.existingClusterIds?.[name];
+      const clusterId = existing ?? this.newId();
+      clusterIds.set(name, clusterId);
+      if (existing) continue;
+      const apiServerUrl = sandboxClusterUrl(port);
+      this.data.clusters.push({ id: clusterId, name, apiServerUrl, authKind: "BearerToken", encryptedCredentials: null, createdAt: new Date(tick()), updatedAt: new Date(clock) });
+      this.audit(clock, admin, { action: "cluster.create", targetType: "Cluster", targetId: clusterId, after: { name, apiServerUrl } }, rng);
     }
 
     const services: ServiceState[] = [];
@@ -339,7 +339,6 @@ class DemoHistory {
           name,
           position,
           isProduction,
-          clusterId,
           namespace,
           workloadKind: "Deployment",
           workloadName: spec.slug,
@@ -350,7 +349,9 @@ class DemoHistory {
           createdAt: new Date(tick()),
           updatedAt: new Date(clock),
         });
-        this.audit(clock, admin, { action: "environment.create", targetType: "Environment", targetId: envId, serviceId: id, environmentId: envId, after: { name, position, namespace, ...policy } }, rng);
+        const placement = SANDBOX_PLACEMENT[name];
+        for (const cluster of placement) this.data.environmentClusters.push({ environmentId: envId, clusterId: clusterIds.get(cluster)! });
+        this.audit(clock, admin, { action: "environment.create", targetType: "Environment", targetId: envId, serviceId: id, environmentId: envId, after: { name, position, namespace, clusters: placement, ...policy } }, rng);
         envs[name] = {
           id: envId,
           name,

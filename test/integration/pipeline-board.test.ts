@@ -183,7 +183,13 @@ describe("getPipelineBoard", () => {
     await approve(pending.id, "Reject");
     const queued = await promote(prod!.id, v3.id, "Queued", 2);
     await promote(prod!.id, v2.id, "Succeeded", 9); // not waiting: not listed
-    await db.environment.update({ where: { id: prod!.id }, data: { driftDetectedAt: at(1), driftLiveImage: "registry.example.com/app:hotfix" } });
+    const [east, west] = await Promise.all(["east", "west"].map((side) => db.cluster.create({ data: { name: `board-${side}-${prod!.id}`, apiServerUrl: "https://127.0.0.1:9", authKind: "InCluster" } })));
+    await db.environmentCluster.createMany({
+      data: [
+        { environmentId: prod!.id, clusterId: east!.id },
+        { environmentId: prod!.id, clusterId: west!.id, driftDetectedAt: at(1), driftLiveImage: "registry.example.com/app:hotfix" },
+      ],
+    });
     await db.freezeWindow.create({ data: { environmentId: prod!.id, kind: "OneOff", reason: "Black Friday", startsAt: at(1), endsAt: at(-5) } });
     await db.freezeWindow.create({ data: { environmentId: staging!.id, kind: "OneOff", reason: "Over", startsAt: at(5), endsAt: at(3) } });
 
@@ -191,7 +197,11 @@ describe("getPipelineBoard", () => {
     const [stagingCell, prodCell] = cells;
     expect(prodCell!.current?.artifact.version).toBe("2.0.0");
     expect(prodCell!.rollbackTarget?.version).toBe("1.0.0");
-    expect(prodCell!.drift).toEqual({ detectedAt: at(1), liveImage: "registry.example.com/app:hotfix" });
+    expect(prodCell!.drift).toEqual({
+      detectedAt: at(1),
+      liveImage: "registry.example.com/app:hotfix",
+      clusters: [{ cluster: west!.name, detectedAt: at(1), liveImage: "registry.example.com/app:hotfix" }],
+    });
     expect(prodCell!.freeze).toEqual({ reason: "Black Friday", endsAt: at(-5) });
     expect(prodCell!.requiredApprovals).toBe(0);
     expect(prodCell!.waitingPromotions.map((p) => [p.id, p.status, p.approvals])).toEqual([
@@ -311,8 +321,9 @@ describe("getPipelineBoard", () => {
       expect(withSix).toBe(withTwo);
       expect(withTwo).toBeGreaterThan(0);
       // services, their teams, their environments, their freeze windows, latest deployments with
-      // rollback targets, latest promotions, waiting promotions with approval counts, last verdicts
-      expect(withTwo).toBeLessThanOrEqual(8);
+      // rollback targets, latest promotions, waiting promotions with approval counts, last verdicts,
+      // drifted clusters
+      expect(withTwo).toBeLessThanOrEqual(9);
     });
   });
 });

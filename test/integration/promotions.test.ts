@@ -35,7 +35,7 @@ async function setup() {
         name,
         position,
         isProduction: name === "prod",
-        clusterId: cluster.id,
+        clusters: { create: { clusterId: cluster.id } },
         namespace,
         workloadName: "web",
         containerName: "web",

@@ -94,7 +94,7 @@ describe("scale-out: two web processes, two workers, one database", () => {
     for (let i = 0; i < SERVICES; i++) {
       const { service, dev, prod } = await createServiceIn(db, team.id, `scale${i}`, { requiredApprovals: 0 });
       for (const env of [dev, prod]) {
-        await db.environment.update({ where: { id: env.id }, data: { clusterId: cluster.id, workloadName: "web", containerName: "web", requiredApprovals: env.name === "prod" ? 2 : 0, requireUpstreamSuccess: false } });
+        await db.environment.update({ where: { id: env.id }, data: { clusters: { create: { clusterId: cluster.id } }, workloadName: "web", containerName: "web", requiredApprovals: env.name === "prod" ? 2 : 0, requireUpstreamSuccess: false } });
         await sandbox.seedDeployment({ namespace: env.namespace, name: "web", container: "web", image: `registry.example.com/seed@sha256:${"0".repeat(64)}`, replicas: 2 });
       }
       const artifacts = [];

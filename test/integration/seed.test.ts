@@ -5,7 +5,7 @@ import type { Role } from "@/lib/db/generated/enums";
 import { applyMigrations } from "@/lib/db/schema-engine";
 import { judgeMetric, scoreAnalysis } from "@/lib/metrics/judge";
 import { analysisTemplateSchema } from "@/lib/metrics/template";
-import { DEMO_PASSWORD, DEMO_USERS, SANDBOX_CLUSTER_URL, seedDemoData } from "@/lib/seed/demo-data";
+import { DEMO_PASSWORD, DEMO_USERS, SANDBOX_CLUSTERS, seedDemoData } from "@/lib/seed/demo-data";
 import { listCurrentWorkloads } from "@/lib/seed/current-workloads";
 import { generateDemoData } from "@/lib/seed/generate-demo-data";
 import { createEmptyDatabase } from "@/test/helpers/database";
@@ -90,8 +90,11 @@ describe("seeding demo data", () => {
 });
 
 describe("demo organisation", () => {
-  it("has two teams, five services, each with dev → staging → prod on the sandbox cluster", async () => {
-    const teams = await db.team.findMany({ include: { services: { include: { environments: { include: { cluster: true }, orderBy: { position: "asc" } } } } }, orderBy: { slug: "asc" } });
+  it("has two teams, five services, each with dev → staging → prod; dev and staging on sandbox-east, prod on both sandbox clusters", async () => {
+    const teams = await db.team.findMany({
+      include: { services: { include: { environments: { include: { clusters: { include: { cluster: true }, orderBy: { cluster: { name: "asc" } } } }, orderBy: { position: "asc" } } } } },
+      orderBy: { slug: "asc" },
+    });
     expect(teams.map((t) => t.slug)).toEqual(["growth", "payments"]);
     expect(teams.flatMap((t) => t.services)).toHaveLength(5);
     for (const service of teams.flatMap((t) => t.services)) {
@@ -101,7 +104,10 @@ describe("demo organisation", () => {
         ["prod", 2, true],
       ]);
       for (const env of service.environments) {
-        expect(env.cluster).toMatchObject({ name: "sandbox", apiServerUrl: SANDBOX_CLUSTER_URL, authKind: "BearerToken", encryptedCredentials: null });
+        for (const { cluster } of env.clusters) expect(cluster).toMatchObject({ authKind: "BearerToken", encryptedCredentials: null });
+        expect(env.clusters.map((c) => [c.cluster.name, c.cluster.apiServerUrl])).toEqual(
+          (env.name === "prod" ? SANDBOX_CLUSTERS : SANDBOX_CLUSTERS.slice(0, 1)).map((c) => [c.name, `https://127.0.0.1:${c.port}`]),
+        );
         expect(env).toMatchObject({ namespace: `${service.slug}-${env.name}`, workloadName: service.slug, containerName: "app" });
       }
       const [dev, , prod] = service.environments;

@@ -30,7 +30,7 @@ async function environmentWithHistory() {
   const db = getDb();
   const cluster = await db.cluster.create({ data: tokenCluster(sandbox, sandbox.token, `verify-${Date.now()}-${Math.random()}`) });
   const { service, dev } = await createTeamWithService(db, "verify");
-  const env = await db.environment.update({ where: { id: dev.id }, data: { clusterId: cluster.id, namespace: service.slug, workloadName: "web", containerName: "web", autoRollback: true, verificationMinutes: 10 } });
+  const env = await db.environment.update({ where: { id: dev.id }, data: { clusters: { create: { clusterId: cluster.id } }, namespace: service.slug, workloadName: "web", containerName: "web", autoRollback: true, verificationMinutes: 10 } });
   const good = await createArtifact(db, service.id);
   const goodImage = `${good.imageRepository}@${good.imageDigest}`;
   await createSucceededDeployment(db, env, good.id, new Date(Date.now() - 3_600_000));

@@ -1,12 +1,19 @@
 import { can, serviceWhere } from "@/lib/auth/authorize";
 import { environmentResource } from "@/lib/auth/resources";
 import { db } from "@/lib/db/client";
+import type { Environment } from "@/lib/db/generated/client";
 import type { DomainContext } from "@/lib/domain/context";
 import { env } from "@/lib/env";
 import { findEnvironmentFor } from "./find-environment";
+import { fleetNamesInclude } from "./fleet";
 import { toEnvironmentSettingsView } from "./update-environment";
 
-const withCluster = { cluster: { select: { id: true, name: true } } } as const;
+const withClusters = { clusters: { select: { clusterId: true, cluster: { select: { id: true, name: true } } }, orderBy: fleetNamesInclude.clusters.orderBy } } as const;
+
+/** The settings view plus the clusters' names, in the order of clusterIds. */
+function withClusterNames(row: Environment & { clusters: { clusterId: string; cluster: { id: string; name: string } }[] }) {
+  return { ...toEnvironmentSettingsView(row), clusters: row.clusters.map((c) => c.cluster) };
+}
 
 /** Clusters an environment may be bound to: names only, for people who manage environments but not clusters. */
 function clusterOptions() {
@@ -33,7 +40,7 @@ export async function listManageableEnvironments(ctx: DomainContext) {
       name: true,
       teamId: true,
       team: { select: { slug: true, name: true } },
-      environments: { orderBy: { position: "asc" }, include: withCluster },
+      environments: { orderBy: { position: "asc" }, include: withClusters },
     },
   });
   const manageable = services
@@ -41,7 +48,7 @@ export async function listManageableEnvironments(ctx: DomainContext) {
       ...service,
       environments: environments
         .filter((e) => can(ctx.actor, "environment:manage", environmentResource({ ...e, service: { teamId: service.teamId, slug: service.slug } })))
-        .map((e) => ({ ...toEnvironmentSettingsView(e), cluster: e.cluster })),
+        .map(withClusterNames),
     }))
     .filter((service) => service.environments.length > 0);
   return { services: manageable, clusters: manageable.length > 0 ? await clusterOptions() : [], defaults: serverDefaults() };
@@ -53,13 +60,13 @@ export type ManageableService = Awaited<ReturnType<typeof listManageableEnvironm
 export async function getEnvironmentSettings(ctx: DomainContext, environmentId: string) {
   const { environment } = await findEnvironmentFor(ctx, environmentId, "environment:manage");
   const [row, upstream, clusters] = await Promise.all([
-    db.environment.findUniqueOrThrow({ where: { id: environment.id }, include: withCluster }),
+    db.environment.findUniqueOrThrow({ where: { id: environment.id }, include: withClusters }),
     db.environment.findFirst({ where: { serviceId: environment.serviceId, position: { lt: environment.position } }, orderBy: { position: "desc" }, select: { name: true } }),
     clusterOptions(),
   ]);
   return {
     service: { id: environment.service.id, slug: environment.service.slug, name: environment.service.name },
-    environment: { ...toEnvironmentSettingsView(row), cluster: row.cluster },
+    environment: withClusterNames(row),
     /** The previous stage of the pipeline (what "upstream" and the soak time refer to). */
     upstream,
     clusters,

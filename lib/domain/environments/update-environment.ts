@@ -27,7 +27,11 @@ export const prometheusTokenContext = (environmentId: string) => `gantry:environ
 
 export const updateEnvironmentInput = z
   .object({
-    clusterId: z.uuid().nullable(),
+    /** The clusters it deploys to, each running the same workload; [] = not bound (deploys are refused). */
+    clusterIds: z
+      .array(z.uuid())
+      .max(20)
+      .refine((ids) => new Set(ids).size === ids.length, "a cluster is listed twice"),
     ...workloadLocationSchema.shape,
     requiredApprovals: z.number().int().min(0).max(10),
     requireUpstreamSuccess: z.boolean(),
@@ -61,14 +65,14 @@ export function storedTemplate(value: Prisma.JsonValue | null): AnalysisTemplate
 }
 
 /** An environment's settings as the API and the Settings page show them: the Prometheus token never leaves the server. */
-export function toEnvironmentSettingsView(row: Environment) {
+export function toEnvironmentSettingsView(row: EnvironmentWithClusterIds) {
   return {
     id: row.id,
     serviceId: row.serviceId,
     name: row.name,
     position: row.position,
     isProduction: row.isProduction,
-    clusterId: row.clusterId,
+    clusterIds: row.clusters.map((c) => c.clusterId),
     namespace: row.namespace,
     workloadKind: row.workloadKind,
     workloadName: row.workloadName,
@@ -93,8 +97,13 @@ export type EnvironmentSettingsView = ReturnType<typeof toEnvironmentSettingsVie
 
 const invalid = (path: string, message: string) => new AppError("validation_failed", "Invalid request body", [{ path, message }]);
 
+/** Include for toEnvironmentSettingsView: the environment's cluster ids, in cluster-name order. */
+export const clusterIdsInclude = { clusters: { select: { clusterId: true }, orderBy: { cluster: { name: "asc" } } } } as const;
+type EnvironmentWithClusterIds = Environment & { clusters: { clusterId: string }[] };
+
 // Audit values for fields whose raw value must not (token) or need not (template JSON vs null) be stored as is.
-function auditValue(row: Environment, field: keyof UpdateEnvironmentInput): unknown {
+function auditValue(row: EnvironmentWithClusterIds, field: keyof UpdateEnvironmentInput): unknown {
+  if (field === "clusterIds") return row.clusters.map((c) => c.clusterId);
   if (field === "prometheusToken") return row.prometheusToken === null ? "not set" : "set";
   if (field === "verificationTemplate") return row.verificationTemplate ?? "default";
   return row[field];
@@ -123,8 +132,10 @@ function signingKeysProblem(input: UpdateEnvironmentInput, environment: Pick<Env
 
 /** Where an environment deploys (cluster, namespace, workload, container), its policy and how its releases are verified. */
 export async function updateEnvironment(ctx: DomainContext, environmentId: string, input: UpdateEnvironmentInput) {
-  const { environment } = await findEnvironmentFor(ctx, environmentId, "environment:manage");
-  if (input.clusterId && !(await db.cluster.findUnique({ where: { id: input.clusterId }, select: { id: true } }))) throw notFound("Cluster");
+  const { environment: found } = await findEnvironmentFor(ctx, environmentId, "environment:manage");
+  const environment = { ...found, clusters: await db.environmentCluster.findMany({ where: { environmentId: found.id }, ...clusterIdsInclude.clusters }) };
+  const { clusterIds } = input;
+  if (clusterIds?.length && (await db.cluster.count({ where: { id: { in: clusterIds } } })) !== clusterIds.length) throw notFound("Cluster");
   // The schema leaves room for Argo Rollouts; lib/clusters cannot deploy one yet, so do not let an environment point at one.
   if (input.workloadKind === "ArgoRollout") throw invalid("workloadKind", "Argo Rollouts are not supported yet; use Deployment");
 
@@ -136,7 +147,6 @@ export async function updateEnvironment(ctx: DomainContext, environmentId: strin
 
   const data: Prisma.EnvironmentUncheckedUpdateInput = {};
   for (const key of [
-    "clusterId",
     "namespace",
     "workloadKind",
     "workloadName",
@@ -167,7 +177,12 @@ export async function updateEnvironment(ctx: DomainContext, environmentId: strin
   const fields = Object.keys(input) as (keyof UpdateEnvironmentInput)[];
   if (data.prometheusToken !== undefined && !fields.includes("prometheusToken")) fields.push("prometheusToken");
   return db.$transaction(async (tx) => {
-    const updated = await tx.environment.update({ where: { id: environment.id }, data });
+    if (clusterIds) {
+      // Clusters kept keep their drift state; only the ones dropped or added change.
+      await tx.environmentCluster.deleteMany({ where: { environmentId: environment.id, clusterId: { notIn: clusterIds } } });
+      await tx.environmentCluster.createMany({ data: clusterIds.map((clusterId) => ({ environmentId: environment.id, clusterId })), skipDuplicates: true });
+    }
+    const updated = await tx.environment.update({ where: { id: environment.id }, data, include: clusterIdsInclude });
     await recordAudit(tx, ctx, {
       action: "environment.update",
       targetType: "Environment",

@@ -2,6 +2,7 @@ import { can, serviceWhere } from "@/lib/auth/authorize";
 import { environmentResource } from "@/lib/auth/resources";
 import { getDb, type Db } from "@/lib/db/client";
 import type { DomainContext } from "@/lib/domain/context";
+import { driftSummary, type DriftSummary } from "@/lib/domain/environments/fleet";
 import type { AnalysisVerdict, PromotionKind, PromotionStatus } from "@/lib/db/generated/client";
 import { OPEN_STATUSES } from "@/lib/domain/promotions/lifecycle";
 import { activeFreeze } from "@/lib/policy/freeze-windows";
@@ -68,8 +69,8 @@ export interface BoardEnvironment {
   isProduction: boolean;
   requiredApprovals: number;
   hold: { heldAt: Date; reason: string | null } | null;
-  /** The live workload runs another image than the one Gantry deployed. */
-  drift: { detectedAt: Date; liveImage: string | null } | null;
+  /** The live workload runs another image than the one Gantry deployed (on one or more of its clusters). */
+  drift: DriftSummary | null;
   /** A freeze window in force now. */
   freeze: { reason: string; endsAt: Date } | null;
   /** The artifact of the latest succeeded deployment: what should be running there now. */
@@ -135,6 +136,13 @@ interface VerdictRow {
   artifactVersion: string;
 }
 
+interface DriftRow {
+  environmentId: string;
+  driftDetectedAt: Date;
+  driftLiveImage: string | null;
+  clusterName: string;
+}
+
 interface WaitingRow extends PromotionRow {
   artifactId: string;
   approvals: number;
@@ -143,7 +151,7 @@ interface WaitingRow extends PromotionRow {
 /**
  * Every service's pipeline with what runs in each stage, in a fixed number of statements whatever
  * the number of services (Prisma loads services, teams, environments and their freeze windows in
- * one each; then the four lookups below). The per-environment "latest" lookups are LATERAL ...
+ * one each; then the five lookups below). The per-environment "latest" lookups are LATERAL ...
  * LIMIT 1 so each one walks the (environmentId, startedAt|createdAt DESC) index instead of sorting
  * every deployment ever made (the Deployment table grows without bound: it is the DORA fact table).
  * What the viewer may do is computed from the actor's bindings in memory.
@@ -168,8 +176,6 @@ export async function getPipelineBoard(ctx: DomainContext, db: Db = getDb(), now
           requiredApprovals: true,
           heldAt: true,
           holdReason: true,
-          driftDetectedAt: true,
-          driftLiveImage: true,
           // Only windows that can be in force: weekly ones, and one-off ones not over yet.
           freezeWindows: { where: { OR: [{ kind: "Weekly" }, { endsAt: { gt: now } }] } },
         },
@@ -178,9 +184,9 @@ export async function getPipelineBoard(ctx: DomainContext, db: Db = getDb(), now
   });
 
   const environmentIds = services.flatMap((service) => service.environments.map((environment) => environment.id));
-  const [currentRows, promotionRows, waitingRows, verdictRows] =
+  const [currentRows, promotionRows, waitingRows, verdictRows, driftRows] =
     environmentIds.length === 0
-      ? [[], [], [], []]
+      ? [[], [], [], [], []]
       : await Promise.all([
           // The rollback target is the same rule as lastKnownGood(): the latest earlier successful
           // deployment of a different artifact.
@@ -242,7 +248,18 @@ export async function getPipelineBoard(ctx: DomainContext, db: Db = getDb(), now
               LIMIT 1
             ) v
             JOIN "Artifact" a ON a.id = v."artifactId"`,
+          // Drift is per cluster of the environment; only drifted ones matter here.
+          db.$queryRaw<DriftRow[]>`
+            SELECT ec."environmentId", ec."driftDetectedAt", ec."driftLiveImage", c.name AS "clusterName"
+            FROM "EnvironmentCluster" ec
+            JOIN "Cluster" c ON c.id = ec."clusterId"
+            WHERE ec."environmentId" = ANY(${environmentIds}::uuid[]) AND ec."driftDetectedAt" IS NOT NULL
+            ORDER BY c.name`,
         ]);
+  const driftByEnvironment = new Map<string, { driftDetectedAt: Date; driftLiveImage: string | null; cluster: { name: string } }[]>();
+  for (const row of driftRows) {
+    driftByEnvironment.set(row.environmentId, [...(driftByEnvironment.get(row.environmentId) ?? []), { ...row, cluster: { name: row.clusterName } }]);
+  }
 
   const currentByEnvironment = new Map(currentRows.map((row) => [row.environmentId, row]));
   const promotionByEnvironment = new Map(promotionRows.map((row) => [row.environmentId, row]));
@@ -279,7 +296,7 @@ export async function getPipelineBoard(ctx: DomainContext, db: Db = getDb(), now
           isProduction: environment.isProduction,
           requiredApprovals: environment.requiredApprovals,
           hold: environment.heldAt ? { heldAt: environment.heldAt, reason: environment.holdReason } : null,
-          drift: environment.driftDetectedAt ? { detectedAt: environment.driftDetectedAt, liveImage: environment.driftLiveImage } : null,
+          drift: driftSummary(driftByEnvironment.get(environment.id) ?? []),
           freeze: freeze ? { reason: freeze.window.reason, endsAt: freeze.endsAt } : null,
           current: current
             ? {

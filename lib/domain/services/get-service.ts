@@ -3,6 +3,7 @@ import { environmentResource } from "@/lib/auth/resources";
 import { db } from "@/lib/db/client";
 import type { DomainContext } from "@/lib/domain/context";
 import { findServiceFor } from "@/lib/domain/environments/find-environment";
+import { driftSummary, fleetDriftSelect } from "@/lib/domain/environments/fleet";
 import { lastKnownGood } from "@/lib/domain/environments/rollback-environment";
 import { ACTIVE_STATUSES, OPEN_STATUSES } from "@/lib/domain/promotions/lifecycle";
 import { activeFreeze } from "@/lib/policy/freeze-windows";
@@ -33,7 +34,7 @@ export async function getService(ctx: DomainContext, serviceIdOrSlug: string) {
   const service = await findServiceFor(ctx, serviceIdOrSlug, "service:read");
   const [team, environments] = await Promise.all([
     db.team.findUniqueOrThrow({ where: { id: service.teamId }, select: { id: true, slug: true, name: true } }),
-    db.environment.findMany({ where: { serviceId: service.id }, orderBy: { position: "asc" }, include: { freezeWindows: true, cluster: { select: { id: true, name: true } } } }),
+    db.environment.findMany({ where: { serviceId: service.id }, orderBy: { position: "asc" }, include: { freezeWindows: true, ...fleetDriftSelect } }),
   ]);
   const now = new Date();
   const stages = await Promise.all(
@@ -62,7 +63,7 @@ export async function getService(ctx: DomainContext, serviceIdOrSlug: string) {
         name: env.name,
         position: env.position,
         isProduction: env.isProduction,
-        cluster: env.cluster,
+        clusters: env.clusters.map((c) => c.cluster),
         namespace: env.namespace,
         workload: { kind: env.workloadKind, name: env.workloadName, container: env.containerName },
         policy: { requiredApprovals: env.requiredApprovals, requireUpstreamSuccess: env.requireUpstreamSuccess, minSoakMinutes: env.minSoakMinutes, autoRollback: env.autoRollback },
@@ -74,7 +75,7 @@ export async function getService(ctx: DomainContext, serviceIdOrSlug: string) {
         /** What the rollback button would go back to (null: nothing earlier ran successfully). */
         rollbackTarget: rollback ? { artifactId: rollback.to.id, version: rollback.to.version, image: `${rollback.to.imageRepository}@${rollback.to.imageDigest}` } : null,
         hold: env.heldAt ? { heldAt: env.heldAt, reason: env.holdReason } : null,
-        drift: env.driftDetectedAt ? { detectedAt: env.driftDetectedAt, liveImage: env.driftLiveImage } : null,
+        drift: driftSummary(env.clusters),
         freeze: freeze ? { reason: freeze.window.reason, endsAt: freeze.endsAt } : null,
         can: {
           promote: can(ctx.actor, "promotion:request", resource),

@@ -19,7 +19,7 @@ import { DEFAULT_ANALYSIS_TEMPLATE } from "@/lib/metrics/default-template";
 import { analysisTemplateSchema } from "@/lib/metrics/template";
 
 const ENV: EnvironmentSettingsFields = {
-  clusterId: "6f1c2b8e-0c55-4b8f-9b7e-2a1d3c4e5f60",
+  clusterIds: ["6f1c2b8e-0c55-4b8f-9b7e-2a1d3c4e5f60"],
   namespace: "shop-prod",
   workloadKind: "Deployment",
   workloadName: "shop",
@@ -38,7 +38,12 @@ const ENV: EnvironmentSettingsFields = {
 describe("targetPatch and policyPatch", () => {
   it("send only what changed", () => {
     expect(targetPatch({ ...targetFormOf(ENV), namespace: " shop-live " }, ENV)).toEqual({ ok: true, body: { namespace: "shop-live" } });
-    expect(targetPatch({ ...targetFormOf(ENV), clusterId: "" }, ENV)).toEqual({ ok: true, body: { clusterId: null } });
+    expect(targetPatch({ ...targetFormOf(ENV), clusterIds: [] }, ENV)).toEqual({ ok: true, body: { clusterIds: [] } });
+    const west = "0b7d1e2f-3a4b-4c5d-8e6f-7a8b9c0d1e2f";
+    expect(targetPatch({ ...targetFormOf(ENV), clusterIds: [...ENV.clusterIds, west] }, ENV)).toEqual({ ok: true, body: { clusterIds: [...ENV.clusterIds, west] } });
+    // The same set in another order is no change.
+    const both = { ...ENV, clusterIds: [...ENV.clusterIds, west] };
+    expect(targetPatch({ ...targetFormOf(both), clusterIds: [west, ...ENV.clusterIds] }, both)).toEqual({ ok: false, errors: { [FORM_LEVEL]: "Nothing changed." } });
     expect(policyPatch({ ...policyFormOf(ENV), minSoakMinutes: "95", autoRollback: false }, ENV)).toEqual({ ok: true, body: { minSoakMinutes: 95, autoRollback: false } });
   });
 

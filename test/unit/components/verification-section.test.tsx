@@ -11,7 +11,7 @@ const { VerificationSection } = await import("@/components/settings/environments
 
 const ENV_ID = "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d";
 const ENV: EnvironmentSettingsFields = {
-  clusterId: null,
+  clusterIds: [],
   namespace: "shop-prod",
   workloadKind: "Deployment",
   workloadName: "shop",
