@@ -21,6 +21,7 @@ export { digestOf, isDigestPinned, parseImageRef, sameImage } from "./image-ref"
 export { ANNOTATIONS, readWorkload, type WorkloadCondition, type WorkloadRevision, type WorkloadState } from "./read-workload";
 export { deployImage, deployImageInputSchema, type DeployImageInput, type DeployImageResult } from "./deploy-image";
 export { watchRollout, type RolloutProgress, type RolloutResult, type WatchRolloutOptions } from "./watch-rollout";
+export { rollOutFleet, type FleetClusterOutcome, type FleetClusterResult, type FleetRolloutOptions, type FleetRolloutResult } from "./roll-out-fleet";
 export { evaluateRollout, type RolloutFailureReason, type RolloutPhase, type RolloutSnapshot } from "./rollout";
 export { detectDrift, type DriftReport } from "./detect-drift";
 export { testConnection, type ConnectionReport, type DeploymentVerb } from "./test-connection";

@@ -1,9 +1,10 @@
 import type { SystemActor } from "@/lib/auth/actor";
 import { recordAudit } from "@/lib/audit/record-audit";
-import { ClusterError, deployImage, toClusterError, watchRollout, type RolloutProgress, type WorkloadTarget } from "@/lib/clusters";
+import { ClusterError, rollOutFleet, toClusterError, type FleetRolloutResult, type RolloutProgress, type WorkloadTarget } from "@/lib/clusters";
 import { db, type Tx } from "@/lib/db/client";
 import { lockEnvironment } from "@/lib/db/row-locks";
 import { failUntrustedArtifact } from "@/lib/domain/artifacts/signature-gate";
+import { fleetInclude } from "@/lib/domain/environments/fleet";
 import type { Prisma } from "@/lib/db/generated/client";
 import { enqueuePromotion, enqueueVerification } from "@/lib/jobs/promotion-queue";
 import { log } from "@/lib/log";
@@ -32,17 +33,22 @@ export type ExecuteOutcome =
   | { state: "waiting"; reason: "busy" | "held" | "queued-behind" | "frozen" | "not-queued"; retryAt?: Date };
 
 const include = {
-  environment: { include: { cluster: true, service: { select: { id: true, slug: true } } } },
+  environment: { include: { ...fleetInclude, service: { select: { id: true, slug: true } } } },
   artifact: true,
 } as const;
 
 type Loaded = Prisma.PromotionGetPayload<{ include: typeof include }>;
 
-function targetOf(promotion: Loaded): WorkloadTarget {
+/** The same workload on every cluster of the environment. */
+function targetsOf(promotion: Loaded): WorkloadTarget[] {
   const env = promotion.environment;
-  if (!env.cluster) throw new ClusterError("invalid_config", `${env.service.slug} / ${env.name} has no cluster configured`);
-  return { cluster: env.cluster, namespace: env.namespace, workloadKind: env.workloadKind, workloadName: env.workloadName, containerName: env.containerName };
+  if (env.clusters.length === 0) throw new ClusterError("invalid_config", `${env.service.slug} / ${env.name} has no cluster configured`);
+  return env.clusters.map(({ cluster }) => ({ cluster, namespace: env.namespace, workloadKind: env.workloadKind, workloadName: env.workloadName, containerName: env.containerName }));
 }
+
+/** Promotion.rolloutProgress: one entry per cluster (components/release/promotion-model.ts reads it). */
+type ClusterRollout = { cluster: string; outcome?: FleetRolloutResult["clusters"][number]["outcome"]; message: string; progress: RolloutProgress | null };
+const progressJson = (clusters: ClusterRollout[]) => JSON.parse(JSON.stringify({ clusters })) as Prisma.InputJsonObject;
 
 /** Takes the environment's single "active" slot for this promotion, or says why it must wait. */
 async function claim(promotionId: string): Promise<ExecuteOutcome | null> {
@@ -93,7 +99,9 @@ async function claim(promotionId: string): Promise<ExecuteOutcome | null> {
   });
 }
 
-async function finish(promotionId: string, result: { succeeded: true } | { succeeded: false; reason: string }, options: ExecuteOptions) {
+type Result = { succeeded: true } | { succeeded: false; reason: string; rollBack?: boolean };
+
+async function finish(promotionId: string, result: Result, options: ExecuteOptions) {
   let verifyAt: Date | null = null;
   const finished = await db.$transaction(async (tx) => {
     const promotion = await tx.promotion.findUniqueOrThrow({ where: { id: promotionId }, include: { ...include, deployment: true } });
@@ -126,7 +134,7 @@ async function finish(promotionId: string, result: { succeeded: true } | { succe
     });
     const env = promotion.environment;
     if (result.succeeded) {
-      await tx.environment.update({ where: { id: env.id }, data: { driftDetectedAt: null, driftLiveImage: null, driftCheckedAt: now } });
+      await tx.environmentCluster.updateMany({ where: { environmentId: env.id }, data: { driftDetectedAt: null, driftLiveImage: null, driftCheckedAt: now } });
       if (promotion.kind === "Rollback" && promotion.deployment?.previousArtifactId && promotion.deployment.previousArtifactId !== promotion.artifactId) {
         // The release this rollback undid is recorded as rolled back (DORA counts it as a failed change).
         const undone = await tx.deployment.findFirst({
@@ -152,9 +160,30 @@ async function finish(promotionId: string, result: { succeeded: true } | { succe
     });
     return promotion;
   });
-  if (verifyAt) await enqueueVerification(promotionId, verifyAt);
-  else await kickNext(finished.environmentId);
-  if (!verifyAt) await notifyPromotionSettled(promotionId, "execution");
+  if (verifyAt) {
+    await enqueueVerification(promotionId, verifyAt);
+    return;
+  }
+  // The rollback takes the environment next; otherwise whatever is queued there.
+  if (!(!result.succeeded && result.rollBack && (await rollBackSplitFleet(finished, result.reason)))) await kickNext(finished.environmentId);
+  await notifyPromotionSettled(promotionId, "execution");
+}
+
+/**
+ * A promotion that failed on some clusters after others took it leaves the fleet on two versions.
+ * With auto-rollback on, every cluster goes back to what ran before (a rollback is a fleet
+ * deployment like any other). True when a rollback was requested.
+ */
+async function rollBackSplitFleet(promotion: Loaded & { deployment: { previousArtifactId: string | null } | null }, reason: string) {
+  const previous = promotion.deployment?.previousArtifactId;
+  // status is as loaded before finish() settled it: anything but Deploying means it was aborted meanwhile.
+  if (promotion.status !== "Deploying" || promotion.kind !== "Promotion" || !promotion.environment.autoRollback || !previous || previous === promotion.artifactId) return false;
+  const { rollbackEnvironment } = await import("@/lib/domain/environments/rollback-environment");
+  await rollbackEnvironment(engineCtx, promotion.environmentId, {
+    reason: `automatic rollback: promotion ${promotion.id} failed on part of the fleet (${reason})`.slice(0, 2000),
+    artifactId: previous,
+  });
+  return true;
 }
 
 /** After an environment frees up, wake the promotion that should run next there. */
@@ -199,34 +228,48 @@ export async function executePromotion(promotionId: string, options: ExecuteOpti
   }, 1000);
 
   try {
-    const target = targetOf(promotion);
+    const targets = targetsOf(promotion);
     const image = `${promotion.artifact.imageRepository}@${promotion.artifact.imageDigest}`;
-    await deployImage(target, {
-      imageRef: image,
-      promotionId: promotion.id,
-      artifactId: promotion.artifactId,
-      changeCause: `Gantry ${promotion.kind === "Rollback" ? "rollback" : "promotion"} ${promotion.id}: ${promotion.environment.service.slug} ${promotion.artifact.version}`,
-    });
+    const rollouts = new Map<string, ClusterRollout>(targets.map((t) => [t.cluster.name, { cluster: t.cluster.name, message: "", progress: null }]));
     let lastWrite = 0;
-    const result = await watchRollout(target, {
-      timeoutMs: options.rolloutTimeoutMs ?? 10 * 60_000,
-      restartThreshold: options.restartThreshold ?? 3,
-      signal: abort.signal,
-      onProgress: (progress: RolloutProgress) => {
-        const now = Date.now();
-        if (now - lastWrite < 250 && progress.phase === "progressing") return;
-        lastWrite = now;
-        void db.promotion
-          .updateMany({ where: { id: promotionId, status: "Deploying" }, data: { rolloutProgress: JSON.parse(JSON.stringify(progress)) } })
-          .catch(() => undefined);
+    const result = await rollOutFleet(
+      targets,
+      {
+        imageRef: image,
+        promotionId: promotion.id,
+        artifactId: promotion.artifactId,
+        changeCause: `Gantry ${promotion.kind === "Rollback" ? "rollback" : "promotion"} ${promotion.id}: ${promotion.environment.service.slug} ${promotion.artifact.version}`,
       },
-    });
+      {
+        timeoutMs: options.rolloutTimeoutMs ?? 10 * 60_000,
+        restartThreshold: options.restartThreshold ?? 3,
+        signal: abort.signal,
+        onProgress: (cluster, progress) => {
+          rollouts.set(cluster, { cluster, message: progress.message, progress });
+          const now = Date.now();
+          if (now - lastWrite < 250 && progress.phase === "progressing") return;
+          lastWrite = now;
+          void db.promotion
+            .updateMany({ where: { id: promotionId, status: "Deploying" }, data: { rolloutProgress: progressJson([...rollouts.values()]) } })
+            .catch(() => undefined);
+        },
+      },
+    );
     if (abort.signal.aborted && options.signal?.aborted) throw options.signal.reason ?? new Error("stopped");
-    await db.promotion.updateMany({ where: { id: promotionId }, data: { rolloutProgress: JSON.parse(JSON.stringify({ ...result.final, at: new Date().toISOString() })) } });
-    await finish(promotionId, result.outcome === "succeeded" ? { succeeded: true } : { succeeded: false, reason: result.message }, options);
+    const retry = result.clusters.find((c) => c.error?.transient);
+    if (retry?.error && (options.attempt ?? 0) < (options.maxAttempts ?? 5)) throw retry.error;
+    const at = new Date().toISOString();
+    const final = result.clusters.map((c): ClusterRollout => ({
+      cluster: c.cluster,
+      outcome: c.outcome,
+      message: c.message,
+      progress: c.final ? { ...c.final, at } : (rollouts.get(c.cluster)?.progress ?? null),
+    }));
+    await db.promotion.updateMany({ where: { id: promotionId }, data: { rolloutProgress: progressJson(final) } });
+    await finish(promotionId, result.outcome === "succeeded" ? { succeeded: true } : { succeeded: false, reason: result.message, rollBack: result.split }, options);
   } catch (error) {
     if (options.signal?.aborted) throw error; // the worker is stopping: leave the state for the next one
-    const clusterError = error instanceof ClusterError ? error : toClusterError(error, { operation: "deploy", cluster: promotion.environment.cluster?.name ?? "?" });
+    const clusterError = error instanceof ClusterError ? error : toClusterError(error, { operation: "deploy", cluster: promotion.environment.clusters.map((c) => c.cluster.name).join(", ") || "?" });
     if (clusterError.kind === "aborted") {
       await finish(promotionId, { succeeded: false, reason: "aborted" }, options);
     } else if (clusterError.transient && (options.attempt ?? 0) < (options.maxAttempts ?? 5)) {
