@@ -99,7 +99,7 @@ export function EnvironmentStage({
             <Badge
               tone="danger"
               icon={<TriangleAlert aria-hidden />}
-              title={`Drift detected ${formatAbsoluteTime(drift.detectedAt)}${drift.liveImage ? `: the cluster runs ${drift.liveImage}` : ""}`}
+              title={`Drift detected ${formatAbsoluteTime(drift.detectedAt)}: ${drift.clusters.map((c) => `${c.cluster} runs ${c.liveImage ?? "another image"}`).join("; ")}`}
             >
               Drift
             </Badge>

@@ -17,11 +17,11 @@ import { RelativeTime } from "@/components/ui/relative-time";
 import { BlockerList, sentence } from "./blocker-list";
 import { DecisionForm } from "./decision-form";
 import { PromotionDiff } from "./promotion-diff";
-import { buildTimeline, isLive, parseRolloutProgress, pollInterval, ROLLING_STATUSES, type PromotionDetailJson } from "./promotion-model";
+import { buildTimeline, isLive, parseClusterRollouts, pollInterval, ROLLING_STATUSES, type PromotionDetailJson } from "./promotion-model";
 import { PromotionTimeline } from "./promotion-timeline";
 import { apiSend } from "./release-api";
 import { ReleaseError } from "./release-error";
-import { RolloutProgress } from "./rollout-progress";
+import { FleetRollout } from "./rollout-progress";
 
 export const promotionQueryKey = (id: string) => ["promotion", id] as const;
 
@@ -80,7 +80,8 @@ function AbortButton({ promotionId }: { promotionId: string }) {
 function StatusPanel({ detail, now }: { detail: PromotionDetailJson; now: Date }) {
   const { promotion, policy, actions } = detail;
   const status = promotion.status as PromotionStatus;
-  const progress = parseRolloutProgress(promotion.rolloutProgress);
+  const rollouts = parseClusterRollouts(promotion.rolloutProgress);
+  const progress = rollouts.some((r) => r.progress || r.outcome);
   const rolling = (ROLLING_STATUSES as readonly string[]).includes(status);
   const env = promotion.environment.name;
   const open = status === "PendingApproval" || status === "Approved" || status === "Queued";
@@ -105,7 +106,7 @@ function StatusPanel({ detail, now }: { detail: PromotionDetailJson; now: Date }
         </Callout>
       )}
       {progress && (rolling || status === "Succeeded" || status === "Failed" || status === "RolledBack" || status === "Aborted") && (
-        <RolloutProgress progress={progress} running={rolling} />
+        <FleetRollout rollouts={rollouts} running={rolling} />
       )}
       {status === "Succeeded" && (
         <Callout tone="success" icon={<CircleCheck />} title={promotion.kind === "Rollback" ? `${env} is back on ${promotion.artifact.version}` : `${promotion.artifact.version} runs in ${env}`}>

@@ -41,10 +41,61 @@ const rolloutProgressSchema = z.object({
 
 export type RolloutProgressView = z.infer<typeof rolloutProgressSchema>;
 
-/** The stored rollout snapshot (JSON written by the worker), or null when there is none or it is not one. */
+// What the worker writes: one entry per cluster of the environment (lib/domain/promotions/execute-promotion.ts).
+const fleetProgressSchema = z.object({
+  clusters: z.array(
+    z.object({
+      cluster: z.string(),
+      outcome: z.enum(["succeeded", "failed", "error", "stopped"]).optional(),
+      message: z.string().default(""),
+      progress: rolloutProgressSchema.nullable().catch(null),
+    }),
+  ),
+});
+
+export interface ClusterRolloutView {
+  /** null for a rollout stored before environments spanned clusters. */
+  cluster: string | null;
+  outcome?: "succeeded" | "failed" | "error" | "stopped";
+  message: string;
+  progress: RolloutProgressView | null;
+}
+
+/** Each cluster's rollout as stored (an older single snapshot reads as one unnamed cluster); empty when there is none. */
+export function parseClusterRollouts(value: unknown): ClusterRolloutView[] {
+  const fleet = fleetProgressSchema.safeParse(value);
+  if (fleet.success) return fleet.data.clusters;
+  const single = rolloutProgressSchema.safeParse(value);
+  return single.success ? [{ cluster: null, message: single.data.message, progress: single.data }] : [];
+}
+
+/**
+ * The whole fleet's rollout as one snapshot: replicas summed over clusters, failed when any cluster
+ * failed, succeeded when all did. Null when no cluster has reported yet.
+ */
 export function parseRolloutProgress(value: unknown): RolloutProgressView | null {
-  const parsed = rolloutProgressSchema.safeParse(value);
-  return parsed.success ? parsed.data : null;
+  const rollouts = parseClusterRollouts(value);
+  const reported = rollouts.filter((r): r is ClusterRolloutView & { progress: RolloutProgressView } => r.progress !== null);
+  if (reported.length === 0) return null;
+  if (rollouts.length === 1) return reported[0]!.progress;
+  const failed = rollouts.some((r) => r.outcome === "failed" || r.outcome === "error" || r.progress?.phase === "failed");
+  const succeeded = rollouts.every((r) => r.progress?.phase === "succeeded");
+  const sum = (key: "desired" | "updated" | "ready" | "available" | "unavailable") => reported.reduce((total, r) => total + r.progress[key], 0);
+  const latest = reported.map((r) => r.progress.at).filter((at): at is string => Boolean(at)).sort().at(-1);
+  return {
+    phase: failed ? "failed" : succeeded ? "succeeded" : "progressing",
+    message: rollouts
+      .filter((r) => (r.progress?.message || r.message) && r.outcome !== "succeeded" && r.progress?.phase !== "succeeded")
+      .map((r) => `${r.cluster}: ${r.progress?.message || r.message}`)
+      .join("; "),
+    desired: sum("desired"),
+    updated: sum("updated"),
+    ready: sum("ready"),
+    available: sum("available"),
+    unavailable: sum("unavailable"),
+    crashingPods: reported.flatMap((r) => r.progress.crashingPods),
+    ...(latest ? { at: latest } : {}),
+  };
 }
 
 export type TimelineTone = "neutral" | "info" | "progress" | "success" | "warning" | "danger";
@@ -153,13 +204,14 @@ export function buildTimeline(detail: PromotionDetailJson): TimelineEntry[] {
 
   if ((ROLLING_STATUSES as readonly string[]).includes(promotion.status)) {
     const progress = parseRolloutProgress(promotion.rolloutProgress);
+    const clusterCount = parseClusterRollouts(promotion.rolloutProgress).length;
     entries.push({
       key: "live",
       at: progress?.at ?? null,
       tone: "progress",
       icon: "progress",
       actor: null,
-      title: progress ? `Rolling out: ${Math.min(progress.available, progress.desired)} of ${progress.desired} replicas available` : "Rolling out",
+      title: progress ? `Rolling out: ${Math.min(progress.available, progress.desired)} of ${progress.desired} replicas available${clusterCount > 1 ? ` on ${clusterCount} clusters` : ""}` : "Rolling out",
       detail: progress?.message || undefined,
       current: true,
     });

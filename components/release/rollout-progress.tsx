@@ -1,6 +1,6 @@
 import { AlertTriangle, CheckCircle2, Loader2 } from "lucide-react";
 import { cn } from "@/components/ui/cn";
-import type { RolloutProgressView } from "./promotion-model";
+import type { ClusterRolloutView, RolloutProgressView } from "./promotion-model";
 
 function Stat({ label, value, of }: { label: string; value: number; of: number }) {
   return (
@@ -18,7 +18,7 @@ function Stat({ label, value, of }: { label: string; value: number; of: number }
  * Replicas updated / ready / available of desired, as the rollout watcher last saw them, with the
  * controller's message. `running` animates it; a finished snapshot is shown as it ended.
  */
-export function RolloutProgress({ progress, running }: { progress: RolloutProgressView; running: boolean }) {
+export function RolloutProgress({ progress, running, cluster }: { progress: RolloutProgressView; running: boolean; cluster?: string | null }) {
   const desired = Math.max(progress.desired, 0);
   // During a surge old and new pods are both counted; "4 of 3" reads as a bug, so cap at desired.
   const updated = Math.min(progress.updated, desired);
@@ -44,7 +44,7 @@ export function RolloutProgress({ progress, running }: { progress: RolloutProgre
       </div>
       <div
         role="progressbar"
-        aria-label="Replicas available"
+        aria-label={cluster ? `Replicas available on ${cluster}` : "Replicas available"}
         aria-valuemin={0}
         aria-valuemax={desired}
         aria-valuenow={available}
@@ -80,5 +80,48 @@ export function RolloutProgress({ progress, running }: { progress: RolloutProgre
         </ul>
       )}
     </div>
+  );
+}
+
+const OUTCOME_TEXT: Record<NonNullable<ClusterRolloutView["outcome"]>, string> = {
+  succeeded: "complete",
+  failed: "failed",
+  error: "could not deploy",
+  stopped: "stopped watching",
+};
+
+/**
+ * The rollout on each cluster of the environment, one block per cluster named by its heading. A
+ * rollout stored before environments spanned clusters has no name and shows as before.
+ */
+export function FleetRollout({ rollouts, running }: { rollouts: ClusterRolloutView[]; running: boolean }) {
+  if (rollouts.length === 1 && rollouts[0]!.cluster === null && rollouts[0]!.progress) {
+    return <RolloutProgress progress={rollouts[0]!.progress} running={running} />;
+  }
+  return (
+    <ul aria-label="Rollout per cluster" className="space-y-4">
+      {rollouts.map((rollout) => {
+        const name = rollout.cluster ?? "cluster";
+        const bad = rollout.outcome === "failed" || rollout.outcome === "error";
+        return (
+          <li key={name} data-cluster={name}>
+            <h3 className="mb-1.5 flex items-center gap-2 text-xs font-semibold tracking-wide text-zinc-500 uppercase dark:text-zinc-400">
+              <span className="font-mono normal-case">{name}</span>
+              {rollout.outcome && <span className={cn("normal-case", bad && "text-red-700 dark:text-red-400")}>· {OUTCOME_TEXT[rollout.outcome]}</span>}
+            </h3>
+            {rollout.progress ? (
+              <RolloutProgress progress={rollout.progress} cluster={rollout.cluster} running={running && !rollout.outcome} />
+            ) : (
+              <p className={cn("font-mono text-xs break-words", bad ? "text-red-800 dark:text-red-300" : "text-zinc-600 dark:text-zinc-400")}>
+                {rollout.message || "Waiting for the first report from this cluster…"}
+              </p>
+            )}
+            {rollout.progress && rollout.outcome === "error" && rollout.message && (
+              <p className="mt-1 font-mono text-xs break-words text-red-800 dark:text-red-300">{rollout.message}</p>
+            )}
+          </li>
+        );
+      })}
+    </ul>
   );
 }

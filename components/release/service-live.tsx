@@ -127,7 +127,13 @@ function StageCard({ service, stage, previous, next, now }: { service: ServiceDe
         )}
         {drift && (
           <p className="rounded-md bg-red-50 px-2.5 py-1.5 text-xs break-words text-red-900 dark:bg-red-500/10 dark:text-red-200">
-            <span className="font-semibold">Drift:</span> the cluster runs <span className="font-mono break-all">{drift.liveImage ?? "another image"}</span>
+            <span className="font-semibold">Drift:</span>{" "}
+            {drift.clusters.map((c, i) => (
+              <span key={c.cluster}>
+                {i > 0 && "; "}
+                {c.cluster} runs <span className="font-mono break-all">{c.liveImage ?? "another image"}</span>
+              </span>
+            ))}
           </p>
         )}
         {freeze && (
@@ -187,7 +193,7 @@ function StageCard({ service, stage, previous, next, now }: { service: ServiceDe
             <dt className="sr-only">Workload</dt>
             <Server aria-hidden className="mt-0.5 size-3.5 shrink-0" />
             <dd className="min-w-0 font-mono break-all">
-              {stage.cluster?.name ?? "no cluster"} / {stage.namespace} / {stage.workload.name}
+              {stage.clusters.length === 0 ? "no cluster" : stage.clusters.map((c) => c.name).join(", ")} / {stage.namespace} / {stage.workload.name}
             </dd>
           </div>
           <div>

@@ -12,9 +12,12 @@ import { asConnectionReport, summarizeReport } from "./connection-report";
 import { ConnectionTest } from "./connection-test";
 
 export interface ClusterUsage {
-  /** "payments-api / prod" for each environment bound to the cluster. */
-  environments: { label: string; namespace: string }[];
+  /** "payments-api / prod" for each environment bound to the cluster, with the other clusters it also deploys to. */
+  environments: { label: string; namespace: string; alsoOn?: string[] }[];
 }
+
+/** "payments-api / prod (with prod-west)" for an environment that spans several clusters. */
+export const usageLabel = (e: ClusterUsage["environments"][number]) => (e.alsoOn?.length ? `${e.label} (with ${e.alsoOn.join(", ")})` : e.label);
 
 function health(lastCheckResult: unknown): { tone: BadgeTone; label: string; detail?: string } {
   const report = asConnectionReport(lastCheckResult);
@@ -85,13 +88,13 @@ export function ClusterCard({ cluster, usage }: { cluster: ClusterView; usage: C
             {cluster.environments === 0 ? (
               <span className="text-zinc-500 dark:text-zinc-400">None yet</span>
             ) : (
-              <span title={usage.environments.map((e) => e.label).join("\n")}>
+              <span title={usage.environments.map(usageLabel).join("\n")}>
                 {cluster.environments} {cluster.environments === 1 ? "environment" : "environments"}
                 {usage.environments.length > 0 && (
                   <span className="block truncate text-xs text-zinc-500 dark:text-zinc-400">
                     {usage.environments
                       .slice(0, 3)
-                      .map((e) => e.label)
+                      .map(usageLabel)
                       .join(", ")}
                     {usage.environments.length > 3 ? `, +${usage.environments.length - 3} more` : ""}
                   </span>

@@ -12,7 +12,7 @@ export type WorkloadKind = "Deployment" | "ArgoRollout";
 
 /** The fields of the settings view the forms start from. */
 export interface EnvironmentSettingsFields {
-  clusterId: string | null;
+  clusterIds: string[];
   namespace: string;
   workloadKind: WorkloadKind;
   workloadName: string;
@@ -59,8 +59,8 @@ export function decimalNumber(text: string, { min, max }: { min: number; max: nu
 // ── Deployment target ────────────────────────────────────────────────────────────────────────
 
 export interface TargetForm {
-  /** "" = not bound to a cluster. */
-  clusterId: string;
+  /** The clusters it deploys to (the same workload on each); none = not bound. */
+  clusterIds: string[];
   namespace: string;
   workloadKind: WorkloadKind;
   workloadName: string;
@@ -68,7 +68,7 @@ export interface TargetForm {
 }
 
 export const targetFormOf = (env: EnvironmentSettingsFields): TargetForm => ({
-  clusterId: env.clusterId ?? "",
+  clusterIds: [...env.clusterIds],
   namespace: env.namespace,
   workloadKind: env.workloadKind,
   workloadName: env.workloadName,
@@ -78,8 +78,8 @@ export const targetFormOf = (env: EnvironmentSettingsFields): TargetForm => ({
 export function targetPatch(form: TargetForm, env: EnvironmentSettingsFields): Patch {
   const body: Record<string, unknown> = {};
   const errors: Record<string, string> = {};
-  const clusterId = form.clusterId || null;
-  if (clusterId !== env.clusterId) body.clusterId = clusterId;
+  const clusterIds = [...new Set(form.clusterIds)];
+  if (clusterIds.length !== env.clusterIds.length || clusterIds.some((id) => !env.clusterIds.includes(id))) body.clusterIds = clusterIds;
   for (const field of ["namespace", "workloadName", "containerName"] as const) {
     const value = form[field].trim();
     if (!value) errors[field] = "Required.";

@@ -40,6 +40,8 @@ const href = (env: Environment) => `/settings/environments/${env.id}`;
  * verification, with a link to change them. A table from `sm` up, a list of links on phones
  * (a sideways-scrolling table would hide the action).
  */
+const clusterNames = (env: ManageableService["environments"][number]) => env.clusters.map((c) => c.name).join(", ");
+
 export function EnvironmentsTable({
   service,
   serverPrometheusUrl,
@@ -75,7 +77,13 @@ export function EnvironmentsTable({
                   </span>
                 </TableCell>
                 <TableCell className="truncate">
-                  {env.cluster ? <span className="block font-mono text-xs text-zinc-800 dark:text-zinc-200">{env.cluster.name}</span> : <Badge tone="warning">No cluster</Badge>}
+                  {env.clusters.length > 0 ? (
+                    <span className="block truncate font-mono text-xs text-zinc-800 dark:text-zinc-200" title={clusterNames(env)}>
+                      {clusterNames(env)}
+                    </span>
+                  ) : (
+                    <Badge tone="warning">No cluster</Badge>
+                  )}
                   <span className={`${muted} truncate font-mono`} title={text.target}>
                     {text.target}
                   </span>
@@ -115,10 +123,10 @@ export function EnvironmentsTable({
                 <span className="flex items-center gap-2 font-medium text-zinc-900 dark:text-zinc-100">
                   {env.name}
                   {env.isProduction && <Badge tone="warning">PROD</Badge>}
-                  {!env.cluster && <Badge tone="warning">No cluster</Badge>}
+                  {env.clusters.length === 0 && <Badge tone="warning">No cluster</Badge>}
                 </span>
                 <span className={`${muted} truncate font-mono`}>
-                  {env.cluster ? `${env.cluster.name} · ` : ""}
+                  {env.clusters.length > 0 ? `${clusterNames(env)} · ` : ""}
                   {text.target}
                 </span>
                 <span className={muted}>

@@ -21,10 +21,12 @@ export default async function ClustersPage() {
   const usage = new Map<string, ClusterUsage>();
   for (const service of manageable.services) {
     for (const environment of service.environments) {
-      if (!environment.clusterId) continue;
-      const entry = usage.get(environment.clusterId) ?? { environments: [] };
-      entry.environments.push({ label: `${service.slug} / ${environment.name}`, namespace: environment.namespace });
-      usage.set(environment.clusterId, entry);
+      for (const cluster of environment.clusters) {
+        const entry = usage.get(cluster.id) ?? { environments: [] };
+        const others = environment.clusters.filter((c) => c.id !== cluster.id).map((c) => c.name);
+        entry.environments.push({ label: `${service.slug} / ${environment.name}`, namespace: environment.namespace, alsoOn: others });
+        usage.set(cluster.id, entry);
+      }
     }
   }
   return (
