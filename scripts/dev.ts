@@ -1,5 +1,5 @@
-// `npm run dev`: embedded PostgreSQL (unless DATABASE_URL), migrations, demo data, a sandbox
-// Kubernetes cluster and sandbox Prometheus metrics, then Next.js with the worker in-process.
+// `npm run dev`: embedded PostgreSQL (unless DATABASE_URL), migrations, demo data, two sandbox
+// Kubernetes clusters (sandbox-east, sandbox-west) and sandbox Prometheus metrics, then Next.js with the worker in-process.
 // Ctrl-C stops Next.js and the database; nothing is left running. A SIGKILLed launcher leaves
 // postgres behind, which the next `npm run dev` reclaims; Next.js notices and exits by itself.
 import { spawn, type ChildProcess } from "node:child_process";
@@ -86,8 +86,9 @@ async function main() {
     if (config.GANTRY_SANDBOX) {
       // The outside world for development: Gantry reaches both only through their real protocols.
       const sandboxes = await startDevSandboxCluster(db, { dataDir: dataDir(config) });
-      cleanups.push({ name: "the sandbox cluster", stop: () => sandboxes.stop() });
-      say(`sandbox cluster at ${sandboxes.clusters.map((c) => c.url).join(", ")} (kubectl --kubeconfig ${sandboxes.kubeconfigPath})`);
+      cleanups.push({ name: "the sandbox clusters", stop: () => sandboxes.stop() });
+      say(`sandbox clusters ${sandboxes.clusters.map((c) => `${c.name} at ${c.url}`).join(", ")}`);
+      say(`sandbox kubeconfig ${sandboxes.kubeconfigPath} (one context per cluster: kubectl --kubeconfig ${sandboxes.kubeconfigPath} --context ${sandboxes.clusters.at(-1)?.name} get deployments -A)`);
       if (!prometheusUrl) {
         const metrics = await startDevSandboxMetrics(db, sandboxes);
         cleanups.push({ name: "the sandbox metrics", stop: () => metrics.stop() });

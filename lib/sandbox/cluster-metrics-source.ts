@@ -16,13 +16,14 @@ type PodObject = { metadata: Meta; spec?: { containers?: { name: string; image: 
 const digestOf = (image: string) => /@(sha256:[0-9a-f]{64})$/.exec(image)?.[1];
 
 /**
- * The sandbox metrics' view of the sandbox cluster: which pods run which image since when. Pods
+ * The sandbox metrics' view of the sandbox clusters: which pods run which image since when, on
+ * each cluster (an environment that spans clusters has a workload on each). Pods
  * that disappear are remembered with the time they ended, because the pre-release window of an
  * analysis is made of the previous release's pods.
  */
 export function clusterWorkloadSource(
   clusters: SandboxCluster[],
-  identify: (namespace: string, deployment: string) => WorkloadIdentity | null,
+  identify: (namespace: string, deployment: string, cluster: string) => WorkloadIdentity | null,
 ): WorkloadSource & { setImageEffect(digest: string, effect: ImageEffect | null): void } {
   const effects = new Map<string, ImageEffect>();
   const known = new Map<string, { workload: string; pod: SandboxPod }>();
@@ -42,10 +43,10 @@ export function clusterWorkloadSource(
       for (const cluster of clusters) {
         for (const deployment of cluster.listObjects("deployments") as unknown as { metadata: Meta; spec: { template: { spec: { containers: { name: string }[] } } } }[]) {
           const namespace = deployment.metadata.namespace ?? "default";
-          const identity = identify(namespace, deployment.metadata.name);
+          const identity = identify(namespace, deployment.metadata.name, cluster.name);
           if (!identity) continue;
           const container = deployment.spec.template.spec.containers[0]?.name ?? deployment.metadata.name;
-          workloads.set(`${cluster.name}/${namespace}/${deployment.metadata.name}`, { namespace, name: deployment.metadata.name, ...identity, container, pods: [] });
+          workloads.set(`${cluster.name}/${namespace}/${deployment.metadata.name}`, { cluster: cluster.name, namespace, name: deployment.metadata.name, ...identity, container, pods: [] });
         }
         for (const pod of cluster.listObjects("pods") as unknown as PodObject[]) {
           const namespace = pod.metadata.namespace ?? "default";

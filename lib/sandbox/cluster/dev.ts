@@ -1,5 +1,8 @@
+import { existsSync } from "node:fs";
+import { rename } from "node:fs/promises";
 import path from "node:path";
 import { sealCredentials } from "../../clusters/credentials";
+import { SANDBOX_CLUSTERS } from "../../seed/catalog";
 import { startSandboxCluster, writeKubeconfig, type SandboxCluster, type SeedDeployment } from "./index";
 
 /**
@@ -44,10 +47,20 @@ export interface DevSandboxes {
   stop(): Promise<void>;
 }
 
-export const DEFAULT_DEV_CLUSTERS = [
-  { name: "sandbox-east", port: 16443 },
-  { name: "sandbox-west", port: 16444 },
-];
+export const DEFAULT_DEV_CLUSTERS: { name: string; port: number }[] = SANDBOX_CLUSTERS.map(({ name, port }) => ({ name, port }));
+
+/**
+ * A data dir from before environments spanned clusters holds one cluster's state under `from`
+ * ("sandbox"): it becomes `to`'s, so what ran there keeps running. Nothing happens when `to`
+ * already has state of its own.
+ */
+export async function adoptLegacySandboxState(dataDir: string, from: string, to: string) {
+  const legacy = path.join(dataDir, from);
+  const target = path.join(dataDir, to);
+  if (from === to || !existsSync(legacy) || existsSync(target)) return false;
+  await rename(legacy, target);
+  return true;
+}
 
 async function startOne(name: string, port: number | undefined, options: DevSandboxOptions) {
   const common = {

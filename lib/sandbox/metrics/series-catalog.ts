@@ -85,7 +85,7 @@ export function createMetricsModel(source: WorkloadSource, options: MetricsModel
         if (start > now || end < start) continue;
         const key = `${workload.namespace}/${workload.name}/${pod.name}|${pod.imageDigest}`;
         const model = podModel(key, hashString(`${workload.namespace}/${pod.name}`), start, profile, source.imageEffect(pod.imageDigest));
-        const base = { service: workload.service, namespace: workload.namespace, environment: workload.environment, pod: pod.name };
+        const base = { service: workload.service, namespace: workload.namespace, environment: workload.environment, pod: pod.name, ...(workload.cluster ? { cluster: workload.cluster } : {}) };
         const add = (name: string, extra: Labels, channels: readonly number[]) =>
           series.push({
             labels: { __name__: name, ...base, ...extra },

@@ -12,6 +12,8 @@ export type SandboxPod = {
 };
 
 export type SandboxWorkload = {
+  /** The cluster it runs on, as Prometheus's `cluster` label; unset for a single cluster. */
+  cluster?: string;
   namespace: string;
   /** Deployment name. */
   name: string;
