@@ -21,15 +21,16 @@ import { createMetricsModel } from "../lib/sandbox/metrics/series-catalog";
 import { dailyCycle, defaultProfile } from "../lib/sandbox/metrics/traffic-model";
 import { staticWorkloadSource, type ImageEffect } from "../lib/sandbox/metrics/workloads";
 
-function argument(name: string, fallback: number): number {
-  const index = process.argv.indexOf(`--${name}`);
-  return index >= 0 ? Number(process.argv[index + 1]) : fallback;
-}
+import { argument, isMain, resultsTable, type BenchResult } from "./support/report";
+
 const SAMPLE_RUNS = argument("samples", 2000);
 const RELEASES = argument("releases", 200);
 const SEED = argument("seed", 20250602);
 const BASELINE_MINUTES = argument("baseline-minutes", 30);
 const CANARY_MINUTES = argument("canary-minutes", 10);
+/** Issue 7's targets. */
+export const FALSE_ALARM_TARGET = 0.02;
+export const DETECTION_TARGET = 0.95;
 
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`.padStart(7);
 const pad = (s: string, n: number) => s.padEnd(n);
@@ -198,9 +199,39 @@ async function partTwo() {
       .map((r) => `${r.scenario.name.replace("within tolerance: ", "")} ${pct(r.alarm).trim()}`)
       .join(", ")}`,
   );
+  return results;
 }
 
-const started = performance.now();
-partOne();
-await partTwo();
-console.log(`\n(${((performance.now() - started) / 1000).toFixed(1)} s)`);
+export async function runJudgeAccuracy(): Promise<BenchResult[]> {
+  const started = performance.now();
+  partOne();
+  const results = await partTwo();
+  console.log(`\n(${((performance.now() - started) / 1000).toFixed(1)} s)`);
+  const of = (name: string) => results.find((r) => r.scenario.name === name)!;
+  const clean = results.filter((r) => r.scenario.kind === "clean");
+  const worstAlarm = Math.max(...clean.map((r) => r.alarm));
+  const within = results.filter((r) => r.scenario.kind === "within tolerance");
+  const caught = ["error ratio ×2", "p95 latency +20%"].map((name) => ({ name, rate: of(name).caught ?? 0 }));
+  return [
+    {
+      benchmark: `Judge: false alarms on clean releases (${RELEASES} releases)`,
+      measured: pct(worstAlarm).trim(),
+      target: `≤ ${FALSE_ALARM_TARGET * 100}%`,
+      baseline: `within tolerance: ${within.map((r) => pct(r.alarm).trim()).join(", ")}`,
+      met: worstAlarm <= FALSE_ALARM_TARGET,
+    },
+    {
+      benchmark: "Judge: regressions caught (errors ×2, p95 +20%)",
+      measured: caught.map((c) => pct(c.rate).trim()).join(", "),
+      target: `≥ ${DETECTION_TARGET * 100}%`,
+      baseline: `at tolerance: errors ×1.5 ${pct(of("error ratio ×1.5 (at tolerance)").caught ?? 0).trim()}, p95 +10% ${pct(of("p95 latency +10% (at tolerance)").caught ?? 0).trim()}`,
+      met: caught.every((c) => c.rate >= DETECTION_TARGET),
+    },
+  ];
+}
+
+if (isMain(import.meta.url)) {
+  const results = await runJudgeAccuracy();
+  console.log("");
+  console.log(resultsTable(results));
+}
