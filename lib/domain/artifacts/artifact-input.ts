@@ -44,7 +44,8 @@ export const registerArtifactInput = z.object({
     .max(1000)
     .default([])
     .refine((commits) => new Set(commits.map((c) => c.sha)).size === commits.length, "each commit may appear once"),
-  buildUrl: z.url().max(2048).optional(),
+  // Only web links: a `javascript:` or `data:` URL stored here would run in whoever's browser one day links to the build.
+  buildUrl: z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).max(2048).optional(),
   labels: z.record(z.string().max(100), z.string().max(500)).default({}).refine((l) => Object.keys(l).length <= 50, "at most 50 labels"),
   /** Cosign-style signature over the simple-signing payload for this digest; verified against each environment's trusted keys at promotion. */
   signature: artifactSignatureInput.optional(),
