@@ -13,6 +13,7 @@ const ADMIN_SECTIONS: SettingsSection[] = [
   { href: "/settings/role-bindings", label: "Role bindings" },
 ];
 
+const NOTIFICATIONS: SettingsSection = { href: "/settings/notifications", label: "Notifications" };
 const TOKENS: SettingsSection = { href: "/settings/tokens", label: "API tokens" };
 const CLUSTERS: SettingsSection = { href: "/settings/clusters", label: "Clusters" };
 const ENVIRONMENTS: SettingsSection = { href: "/settings/environments", label: "Environments" };
@@ -33,6 +34,7 @@ export function settingsSections(actor: Actor): SettingsSection[] {
     ...(can(actor, "user:manage", GLOBAL) ? ADMIN_SECTIONS : []),
     ...(can(actor, "cluster:manage", GLOBAL) ? [CLUSTERS] : []),
     ...(managesSomeEnvironment(actor) ? [ENVIRONMENTS] : []),
+    ...(can(actor, "user:manage", GLOBAL) ? [NOTIFICATIONS] : []),
     TOKENS,
   ];
 }

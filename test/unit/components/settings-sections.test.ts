@@ -14,6 +14,7 @@ describe("settingsSections", () => {
       "Role bindings",
       "Clusters",
       "Environments",
+      "Notifications",
       "API tokens",
     ]);
   });
