@@ -16,6 +16,8 @@ export interface StandaloneApp {
   databaseUrl: string;
   /** The sandbox clusters, when started with `sandbox` (their request logs show what reached them). */
   sandbox?: DevSandboxes;
+  /** Sends a signal to the server process alone; resolves with its exit code, or the signal that ended it. */
+  signalServer(signal: NodeJS.Signals): Promise<number | string | null>;
   stop(): Promise<void>;
 }
 
@@ -116,7 +118,13 @@ export async function startStandaloneApp(options: StandaloneAppOptions = {}): Pr
     server.stderr?.on("data", collect);
 
     await waitUntilReady(baseUrl, server, output);
-    return { baseUrl, databaseUrl: database.connectionString, ...(sandbox ? { sandbox } : {}), stop };
+    const child = server;
+    const exited = new Promise<number | string | null>((resolve) => child.once("exit", (code, signal) => resolve(code ?? signal)));
+    const signalServer = (signal: NodeJS.Signals) => {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+      return exited;
+    };
+    return { baseUrl, databaseUrl: database.connectionString, ...(sandbox ? { sandbox } : {}), signalServer, stop };
   } catch (error) {
     await stop();
     throw error;
