@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { sealCredentials } from "@/lib/clusters/credentials";
 import { getDb } from "@/lib/db/client";
 import { findFreePort } from "@/lib/db/embedded-postgres";
+import { stopBoss } from "@/lib/jobs/boss";
 import { startWorkerProcess, type GantryProcess } from "../helpers/gantry-processes";
-import { createArtifact, createTeamWithService } from "../helpers/identity-fixture";
 import { usePrivateDatabase } from "../helpers/private-database";
+import { queueUnreachablePromotion } from "../helpers/unreachable-promotion";
 
 /**
  * A real worker process (`npm run worker`'s script) with GANTRY_WORKER_METRICS_PORT: its own
@@ -26,6 +26,7 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
+  await stopBoss();
   await worker?.stop();
   await database?.drop();
 });
@@ -80,24 +81,7 @@ describe("worker process endpoints", () => {
     expect(sample(before, "gantry_cluster_api_errors_total", { kind: "unreachable" })).toBeUndefined();
     expect(sample(before, "gantry_job_run_duration_seconds_count", { queue: "promotion-run" })).toBeUndefined();
 
-    const db = getDb();
-    // Nothing listens on a port just found free: connections are refused.
-    const cluster = await db.cluster.create({
-      data: {
-        name: "unreachable",
-        apiServerUrl: `https://127.0.0.1:${await findFreePort()}`,
-        caBundle: null,
-        insecureSkipTlsVerify: false,
-        ...sealCredentials({ authKind: "BearerToken", token: "unused-token" }),
-      },
-    });
-    const { dev } = await createTeamWithService(db, "worker-metrics");
-    await db.environment.update({ where: { id: dev.id }, data: { clusters: { create: { clusterId: cluster.id } }, requiredApprovals: 0, requireUpstreamSuccess: false } });
-    const artifact = await createArtifact(db, dev.serviceId);
-    const promotion = await db.promotion.create({ data: { environmentId: dev.id, artifactId: artifact.id, status: "Queued", approvedAt: new Date(), queuedAt: new Date() } });
-    // The worker's reconciler finds it (every 15 s); waking it now through the queue is quicker.
-    const { enqueuePromotion } = await import("@/lib/jobs/promotion-queue");
-    await enqueuePromotion(promotion.id);
+    await queueUnreachablePromotion(getDb(), "worker-metrics");
 
     const after = await eventually(
       () => scrape().then((r) => r.text()),
@@ -111,8 +95,6 @@ describe("worker process endpoints", () => {
   }, 60_000);
 
   it("on SIGTERM stops being ready, finishes, and exits 0", async () => {
-    const { stopBoss } = await import("@/lib/jobs/boss");
-    await stopBoss();
     const exited = worker!.stop("SIGTERM");
     await eventually(async () => worker!.output(), (output) => output.includes("SIGTERM, finishing in-flight work"), "the worker to take the signal");
     // From then on /ready says it is stopping, or the listener is already gone: never "ready" again.

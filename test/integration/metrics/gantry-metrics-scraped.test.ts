@@ -1,26 +1,31 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db/client";
+import { findFreePort } from "@/lib/db/embedded-postgres";
 import { getBoss, stopBoss } from "@/lib/jobs/boss";
 import { isMetricsProviderError, type MetricsProvider } from "@/lib/metrics/providers/metrics-provider";
 import { createPrometheusProvider } from "@/lib/metrics/providers/prometheus-provider";
 import { DURATION_BUCKETS } from "@/lib/observability/registry";
-import { startWebProcess, type GantryProcess } from "../../helpers/gantry-processes";
+import { startWebProcess, startWorkerProcess, type GantryProcess } from "../../helpers/gantry-processes";
 import { createArtifact, createTeamWithService } from "../../helpers/identity-fixture";
 import { usePrivateDatabase } from "../../helpers/private-database";
+import { queueUnreachablePromotion } from "../../helpers/unreachable-promotion";
 import { assertPrometheusInstalled, realPrometheusTestsRun, startRealPrometheus, type RealPrometheus } from "./real-prometheus";
 
 /**
- * Gantry's own /api/metrics, served by a separate Gantry web process, scraped by the real
- * Prometheus binary with the bearer token (as the Helm chart's users configure it), and read back
- * through our own Prometheus provider: the values must be what this test did.
+ * Gantry's own /api/metrics, served by a separate Gantry web process, and a worker process'
+ * /metrics, scraped by the real Prometheus binary with the bearer token (as the Helm chart's users
+ * configure it), and read back through our own Prometheus provider: the values must be what this
+ * test did.
  */
 const runs = realPrometheusTestsRun("the Gantry-metrics-in-real-Prometheus test");
 const TOKEN = "scrape-token-5b1c0e7a9d3f";
 const JOB = "gantry-web";
+const WORKER_JOB = "gantry-worker";
 
 let database: Awaited<ReturnType<typeof usePrivateDatabase>>;
 let web: (GantryProcess & { baseUrl: string }) | undefined;
+let worker: GantryProcess | undefined;
 let prometheus: RealPrometheus | undefined;
 let provider: MetricsProvider;
 
@@ -52,18 +57,23 @@ describe.skipIf(!runs)("Gantry's /api/metrics scraped by real Prometheus", () =>
     assertPrometheusInstalled();
     database = await usePrivateDatabase();
     web = await startWebProcess({ ...process.env, DATABASE_URL: database.url, GANTRY_METRICS_TOKEN: TOKEN, LOG_LEVEL: "warn" });
+    const workerPort = await findFreePort();
+    worker = await startWorkerProcess({ ...process.env, DATABASE_URL: database.url, GANTRY_METRICS_TOKEN: TOKEN, GANTRY_WORKER_METRICS_PORT: String(workerPort) });
     const target = new URL(web.baseUrl).host;
     prometheus = await startRealPrometheus([
       { name: JOB, target, metricsPath: "/api/metrics", bearerToken: TOKEN },
+      { name: WORKER_JOB, target: `127.0.0.1:${workerPort}`, metricsPath: "/metrics", bearerToken: TOKEN },
       { name: "wrong-token", target, metricsPath: "/api/metrics", bearerToken: "not-the-scrape-token" },
       { name: "no-token", target, metricsPath: "/api/metrics" },
     ]);
     provider = createPrometheusProvider({ url: prometheus.url, timeoutMs: 5000 });
     await eventually(`up{job="${JOB}"}`, (v) => v === 1);
-  }, 90_000);
+    await eventually(`up{job="${WORKER_JOB}"}`, (v) => v === 1);
+  }, 120_000);
 
   afterAll(async () => {
     await prometheus?.stop();
+    await worker?.stop();
     await web?.stop();
     await stopBoss();
     await database?.drop();
@@ -143,4 +153,15 @@ describe.skipIf(!runs)("Gantry's /api/metrics scraped by real Prometheus", () =>
     await boss.complete(queue, job!.id);
     expect(await eventually(depth, (v) => v === 3)).toBe(3);
   });
+
+  it("scrapes a worker process too: the cluster API error and the job run of the promotion it took", async () => {
+    const errors = `gantry_cluster_api_errors_total{job="${WORKER_JOB}",kind="unreachable"}`;
+    expect(await valueNow(errors)).toBeUndefined();
+    await queueUnreachablePromotion(getDb(), "scraped-worker");
+    expect(await eventually(errors, (v) => (v ?? 0) >= 1, 45_000)).toBeGreaterThanOrEqual(1);
+    // The web process made no cluster call.
+    expect(await valueNow(`gantry_cluster_api_errors_total{job="${JOB}"}`)).toBeUndefined();
+    const runs = await eventually(`sum(gantry_job_run_duration_seconds_count{job="${WORKER_JOB}",queue="promotion-run"})`, (v) => (v ?? 0) >= 1);
+    expect(runs).toBeGreaterThanOrEqual(1);
+  }, 60_000);
 });
