@@ -261,6 +261,23 @@ describe("getPipelineBoard", () => {
     expect(neverCell!.lastVerdict).toBeNull();
   });
 
+  it("takes a verdict reached after the analysis was created (as verification records it: Pending, then judged)", async () => {
+    const team = await createTeam("Late verdict");
+    const { service, environments } = await createService(team.id, "late", ["prod"]);
+    const v1 = await createArtifact(service.id, "1.0.0");
+    const v2 = await createArtifact(service.id, "2.0.0");
+    const first = await deploy(environments[0]!, v1.id, "Succeeded", 5);
+    const second = await deploy(environments[0]!, v2.id, "Succeeded", 2);
+    const window = { baselineStart: at(6), baselineEnd: at(5), canaryStart: at(5), canaryEnd: at(4), template: {} };
+    await db.analysis.create({ data: { deploymentId: first.id, status: "Completed", verdict: "Pass", finishedAt: at(4), ...window } });
+    const pending = await db.analysis.create({ data: { deploymentId: second.id, status: "Pending", ...window } });
+    const cell = () => getPipelineBoard(SYSTEM_CTX).then((board) => findTeam(board, team.slug).services[0]!.environments[0]!);
+    expect((await cell()).lastVerdict?.artifactVersion).toBe("1.0.0");
+
+    await db.analysis.update({ where: { id: pending.id }, data: { status: "Completed", verdict: "Marginal", finishedAt: at(1) } });
+    expect((await cell()).lastVerdict).toMatchObject({ analysisId: pending.id, verdict: "Marginal", artifactVersion: "2.0.0" });
+  });
+
   describe("query count", () => {
     let pool: pg.Pool;
     let counted: Db;

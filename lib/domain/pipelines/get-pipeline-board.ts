@@ -234,8 +234,9 @@ export async function getPipelineBoard(ctx: DomainContext, db: Db = getDb(), now
             WHERE p."environmentId" = ANY(${environmentIds}::uuid[])
               AND p.status = ANY(${[...OPEN_STATUSES]}::"PromotionStatus"[])
             ORDER BY p."createdAt" ASC, p.id ASC`,
-          // Newest deployments first (environmentId, startedAt index), each probing its analyses:
-          // stops at the first judged release instead of reading the environment's history.
+          // Newest judged deployment first (the partial judged index), then its newest analysis: an
+          // environment that is never verified (dev) costs nothing instead of a probe per deployment
+          // it ever had (bench:board: 400 of 530 ms for 50 services × 4 environments and a year).
           db.$queryRaw<VerdictRow[]>`
             SELECT e.id AS "environmentId", v."analysisId", v.verdict::text AS verdict, v.score, v."finishedAt", a.version AS "artifactVersion"
             FROM unnest(${environmentIds}::uuid[]) AS e(id)
@@ -243,7 +244,7 @@ export async function getPipelineBoard(ctx: DomainContext, db: Db = getDb(), now
               SELECT an.id AS "analysisId", an.verdict, an.score, an."finishedAt", d."artifactId"
               FROM "Deployment" d
               JOIN "Analysis" an ON an."deploymentId" = d.id
-              WHERE d."environmentId" = e.id AND an.verdict IS NOT NULL
+              WHERE d."environmentId" = e.id AND d.judged AND an.verdict IS NOT NULL
               ORDER BY d."startedAt" DESC, d.id DESC, an."createdAt" DESC
               LIMIT 1
             ) v
