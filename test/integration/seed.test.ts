@@ -234,17 +234,19 @@ describe("seeded history", () => {
     }
   });
 
-  it("lists the workload each environment should run, for the sandbox cluster", async () => {
+  it("lists the workload each environment should run on each of its sandbox clusters", async () => {
     const workloads = await listCurrentWorkloads(db);
-    expect(workloads).toHaveLength(15);
-    const paymentsProd = workloads.find((w) => w.service === "payments-api" && w.environment === "prod")!;
+    // Five services: dev and staging on one cluster, prod on two.
+    expect(workloads).toHaveLength(20);
+    const paymentsProd = workloads.filter((w) => w.service === "payments-api" && w.environment === "prod");
+    expect(paymentsProd.map((w) => w.clusterName)).toEqual(["sandbox-east", "sandbox-west"]);
     const latest = await db.deployment.findFirst({
       where: { environment: { name: "prod", service: { slug: "payments-api" } }, outcome: "Succeeded" },
       orderBy: { startedAt: "desc" },
       include: { artifact: true },
     });
-    expect(paymentsProd).toEqual({
-      clusterName: "sandbox",
+    expect(paymentsProd[1]).toEqual({
+      clusterName: "sandbox-west",
       namespace: "payments-api-prod",
       name: "payments-api",
       container: "app",

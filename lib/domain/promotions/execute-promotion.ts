@@ -232,6 +232,21 @@ export async function executePromotion(promotionId: string, options: ExecuteOpti
     const image = `${promotion.artifact.imageRepository}@${promotion.artifact.imageDigest}`;
     const rollouts = new Map<string, ClusterRollout>(targets.map((t) => [t.cluster.name, { cluster: t.cluster.name, message: "", progress: null }]));
     let lastWrite = 0;
+    // One write at a time, always of the latest state of every cluster: concurrent fire-and-forget
+    // updates could land out of order and leave an older picture behind.
+    let writes = Promise.resolve();
+    let writePending = false;
+    let trailing: NodeJS.Timeout | undefined;
+    const writeProgress = () => {
+      if (writePending) return;
+      writePending = true;
+      writes = writes.then(async () => {
+        writePending = false;
+        await db.promotion
+          .updateMany({ where: { id: promotionId, status: "Deploying" }, data: { rolloutProgress: progressJson([...rollouts.values()]) } })
+          .catch(() => undefined);
+      });
+    };
     const result = await rollOutFleet(
       targets,
       {
@@ -246,15 +261,23 @@ export async function executePromotion(promotionId: string, options: ExecuteOpti
         signal: abort.signal,
         onProgress: (cluster, progress) => {
           rollouts.set(cluster, { cluster, message: progress.message, progress });
-          const now = Date.now();
-          if (now - lastWrite < 250 && progress.phase === "progressing") return;
-          lastWrite = now;
-          void db.promotion
-            .updateMany({ where: { id: promotionId, status: "Deploying" }, data: { rolloutProgress: progressJson([...rollouts.values()]) } })
-            .catch(() => undefined);
+          const wait = lastWrite + 250 - Date.now();
+          // Throttled, but never dropped: a cluster that then stays quiet still gets its state written.
+          if (wait > 0 && progress.phase === "progressing") {
+            trailing ??= setTimeout(() => {
+              trailing = undefined;
+              lastWrite = Date.now();
+              writeProgress();
+            }, wait);
+            return;
+          }
+          lastWrite = Date.now();
+          writeProgress();
         },
       },
     );
+    clearTimeout(trailing);
+    await writes;
     if (abort.signal.aborted && options.signal?.aborted) throw options.signal.reason ?? new Error("stopped");
     const retry = result.clusters.find((c) => c.error?.transient);
     if (retry?.error && (options.attempt ?? 0) < (options.maxAttempts ?? 5)) throw retry.error;
