@@ -74,6 +74,9 @@ async function measure(mode: WorkerMode, rollbacks: number) {
     const headers = { authorization: bench.authorization, "content-type": "application/json" };
     const latencies: number[] = [];
     const posts: number[] = [];
+    /** POST answered → the worker claimed the promotion (its startedAt), and claimed → PATCH. */
+    const pickups: number[] = [];
+    const preparations: number[] = [];
     let refused = 0;
     for (let attempt = 0; latencies.length < rollbacks && attempt < rollbacks * 4; attempt++) {
       const environment = environments[attempt % environments.length]!;
@@ -105,6 +108,11 @@ async function measure(mode: WorkerMode, rollbacks: number) {
       }
       latencies.push(patchAt - t0);
       posts.push(tPost - t0);
+      const claimed = await bench.db.promotion.findUnique({ where: { id: body.promotion.id }, select: { startedAt: true } });
+      if (claimed?.startedAt) {
+        pickups.push(claimed.startedAt.getTime() - tPost);
+        preparations.push(patchAt - claimed.startedAt.getTime());
+      }
       // Let this rollout finish so the next rollback does not queue behind it.
       for (const deadline = now() + 60_000; now() < deadline; ) {
         const promotion = (await (await fetch(`${bench.app.baseUrl}/api/v1/promotions/${body.promotion.id}`, { headers })).json()) as { promotion?: { status: string } };
@@ -112,7 +120,7 @@ async function measure(mode: WorkerMode, rollbacks: number) {
         await sleep(250);
       }
     }
-    return { mode, latencies, posts, refused };
+    return { mode, latencies, posts, pickups, preparations, refused };
   } finally {
     if (worker && worker.exitCode === null) {
       const exited = new Promise((resolve) => worker!.once("exit", resolve));
@@ -133,6 +141,9 @@ export async function runRollbackLatency(options: RollbackOptions): Promise<Benc
     const latency = summary(run.latencies);
     const post = summary(run.posts);
     log(`  worker ${mode}: ${run.latencies.length} rollbacks (${run.refused} refused), POST → PATCH p50 ${ms(latency.p50)}, p95 ${ms(latency.p95)}, max ${ms(latency.max)}; POST answered p50 ${ms(post.p50)}, p95 ${ms(post.p95)}; load average ${loadAverage()}`);
+    const pickup = summary(run.pickups);
+    const preparation = summary(run.preparations);
+    log(`    of which: POST answered → worker claimed p50 ${ms(pickup.p50)}, p95 ${ms(pickup.p95)}; claimed → PATCH p50 ${ms(preparation.p50)}, p95 ${ms(preparation.p95)} (database clock, millisecond resolution)`);
     results.push({
       benchmark: `Rollback POST → PATCH at the cluster (worker ${mode}): p95`,
       measured: `${ms(latency.p95)} (p50 ${ms(latency.p50)}, n ${latency.n})`,
