@@ -1,11 +1,11 @@
 /**
  * Every benchmark in turn, then one summary table (see BENCHMARKS.md).
  *
- *   npm run bench                    # all: api, board, rollback, dora, judge
+ *   npm run bench                    # all: api, board, rollback, dora, judge, metrics
  *   npm run bench -- --only api,board
  *
  * Each one also runs alone: `npm run bench:api`, `bench:board`, `bench:rollback`, `bench:dora`,
- * `bench:judge`. api, board and rollback need a production build (`npm run build`). The numbers
+ * `bench:judge`, `bench:metrics`. api, board and rollback need a production build (`npm run build`). The numbers
  * depend on the machine and on whatever else it runs: the load average is printed with them.
  * Benchmarks print; they do not assert.
  */
@@ -13,6 +13,7 @@ import { runApiLoad } from "./api-load";
 import { runBoardRender } from "./board-render";
 import { runDoraBenchmark } from "./dora-1m";
 import { runJudgeAccuracy } from "./judge-accuracy";
+import { runMetricsScrape } from "./metrics-scrape";
 import { runRollbackLatency } from "./rollback-latency";
 import { describeMachine, loadAverage, log, resultsTable, type BenchResult } from "./support/report";
 
@@ -22,6 +23,7 @@ const BENCHMARKS: Record<string, () => Promise<BenchResult[]>> = {
   rollback: () => runRollbackLatency({ rollbacks: 30, modes: ["in-process", "separate"] }),
   dora: () => runDoraBenchmark({ deployments: 1_000_000, runs: 15, keep: false }),
   judge: () => runJudgeAccuracy(),
+  metrics: () => runMetricsScrape({ promotions: 1_000_000, jobs: 200_000, runs: 30 }),
 };
 
 const onlyIndex = process.argv.indexOf("--only");
