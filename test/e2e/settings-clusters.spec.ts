@@ -145,21 +145,3 @@ test.describe("Settings → Environments", () => {
     expect(await hasHorizontalOverflow(page)).toBe(false);
   });
 });
-
-test.describe("dark theme", () => {
-  test.use({ colorScheme: "dark" });
-
-  test("Clusters, Environments and an environment's settings have no detectable accessibility violations", async ({ page }) => {
-    await signIn(page, ADMIN);
-    await page.goto("/settings/clusters");
-    await expect(page.getByRole("heading", { name: "Clusters" })).toBeVisible();
-    await expectNoAxeViolations(page);
-    await page.goto("/settings/environments");
-    await expect(page.getByRole("heading", { name: "Environments", exact: true })).toBeVisible();
-    await expectNoAxeViolations(page);
-    await page.getByRole("link", { name: "Configure payments-api / prod" }).click();
-    await page.waitForURL(/\/settings\/environments\/[0-9a-f-]{36}$/);
-    await expect(page.getByRole("form", { name: "Analysis template" })).toBeVisible();
-    await expectNoAxeViolations(page);
-  });
-});
