@@ -102,7 +102,7 @@ export interface PipelineBoard {
   teams: BoardTeam[];
 }
 
-interface CurrentRow {
+export interface CurrentRow {
   environmentId: string;
   deploymentId: string;
   startedAt: Date;
@@ -110,12 +110,44 @@ interface CurrentRow {
   isRollback: boolean;
   artifactId: string;
   version: string;
+  imageRepository: string;
   imageDigest: string;
   gitSha: string;
   rollbackArtifactId: string | null;
   rollbackVersion: string | null;
+  rollbackImageRepository: string | null;
   rollbackImageDigest: string | null;
   rollbackGitSha: string | null;
+}
+
+/**
+ * Per environment, the latest succeeded deployment and its rollback target, in one statement for
+ * any number of environments. The rollback target is the same rule as lastKnownGood(): the latest
+ * earlier successful deployment of a different artifact.
+ */
+export function currentDeployments(db: Db, environmentIds: string[]) {
+  return db.$queryRaw<CurrentRow[]>`
+    SELECT e.id AS "environmentId", d.id AS "deploymentId", d."startedAt", d."finishedAt", d."isRollback",
+           a.id AS "artifactId", a.version, a."imageRepository", a."imageDigest", a."gitSha",
+           r.id AS "rollbackArtifactId", r.version AS "rollbackVersion", r."imageRepository" AS "rollbackImageRepository",
+           r."imageDigest" AS "rollbackImageDigest", r."gitSha" AS "rollbackGitSha"
+    FROM unnest(${environmentIds}::uuid[]) AS e(id)
+    CROSS JOIN LATERAL (
+      SELECT id, "artifactId", "startedAt", "finishedAt", "isRollback"
+      FROM "Deployment"
+      WHERE "environmentId" = e.id AND outcome = 'Succeeded'
+      ORDER BY "startedAt" DESC, id DESC
+      LIMIT 1
+    ) d
+    JOIN "Artifact" a ON a.id = d."artifactId"
+    LEFT JOIN LATERAL (
+      SELECT "artifactId"
+      FROM "Deployment"
+      WHERE "environmentId" = e.id AND outcome = 'Succeeded' AND "artifactId" <> d."artifactId" AND "startedAt" < d."startedAt"
+      ORDER BY "startedAt" DESC, id DESC
+      LIMIT 1
+    ) previous ON true
+    LEFT JOIN "Artifact" r ON r.id = previous."artifactId"`;
 }
 
 interface PromotionRow {
@@ -188,30 +220,7 @@ export async function getPipelineBoard(ctx: DomainContext, db: Db = getDb(), now
     environmentIds.length === 0
       ? [[], [], [], [], []]
       : await Promise.all([
-          // The rollback target is the same rule as lastKnownGood(): the latest earlier successful
-          // deployment of a different artifact.
-          db.$queryRaw<CurrentRow[]>`
-            SELECT e.id AS "environmentId", d.id AS "deploymentId", d."startedAt", d."finishedAt", d."isRollback",
-                   a.id AS "artifactId", a.version, a."imageDigest", a."gitSha",
-                   r.id AS "rollbackArtifactId", r.version AS "rollbackVersion",
-                   r."imageDigest" AS "rollbackImageDigest", r."gitSha" AS "rollbackGitSha"
-            FROM unnest(${environmentIds}::uuid[]) AS e(id)
-            CROSS JOIN LATERAL (
-              SELECT id, "artifactId", "startedAt", "finishedAt", "isRollback"
-              FROM "Deployment"
-              WHERE "environmentId" = e.id AND outcome = 'Succeeded'
-              ORDER BY "startedAt" DESC, id DESC
-              LIMIT 1
-            ) d
-            JOIN "Artifact" a ON a.id = d."artifactId"
-            LEFT JOIN LATERAL (
-              SELECT "artifactId"
-              FROM "Deployment"
-              WHERE "environmentId" = e.id AND outcome = 'Succeeded' AND "artifactId" <> d."artifactId" AND "startedAt" < d."startedAt"
-              ORDER BY "startedAt" DESC, id DESC
-              LIMIT 1
-            ) previous ON true
-            LEFT JOIN "Artifact" r ON r.id = previous."artifactId"`,
+          currentDeployments(db, environmentIds),
           db.$queryRaw<PromotionRow[]>`
             SELECT e.id AS "environmentId", p.id, p.status::text AS status, p.kind::text AS kind,
                    p."createdAt", a.version AS "artifactVersion"
