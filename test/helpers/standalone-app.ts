@@ -25,8 +25,9 @@ export interface StandaloneAppOptions {
   /** Seed the demo data set into the fresh database. */
   seed?: boolean;
   /**
-   * Make promotions run for real (needs `seed`): a sandbox Kubernetes API with the seeded
-   * Deployments, the seeded "sandbox" Cluster record pointed at it, and the worker inside the server.
+   * Make promotions run for real (needs `seed`): the two sandbox Kubernetes APIs of `npm run dev`
+   * (sandbox-east, sandbox-west) with the seeded Deployments, the seeded Cluster records pointed at
+   * them, and the worker inside the server.
    */
   sandbox?: boolean;
   /** Extra (or overriding) environment variables for the server process. */
@@ -132,8 +133,8 @@ export async function startStandaloneApp(options: StandaloneAppOptions = {}): Pr
 }
 
 /**
- * The sandbox cluster of `npm run dev`, for this app only (its state under `dataDir`). The cluster
- * token is sealed with the server's encryption key, which this process borrows for the call.
+ * The sandbox clusters of `npm run dev`, for this app only (their state under `dataDir`). The
+ * cluster tokens are sealed with the server's encryption key, which this process borrows for the call.
  */
 async function startSandbox(db: ReturnType<typeof createDb>, dataDir: string, encryptionKey: string) {
   const previous = process.env.GANTRY_ENCRYPTION_KEY;
