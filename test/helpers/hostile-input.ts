@@ -132,7 +132,8 @@ export function plausibleValue(schema: JsonSchema, root: JsonSchema = schema, de
       const properties = schema.properties ?? {};
       const record = fc.record(
         Object.fromEntries(Object.entries(properties).map(([key, s]) => [key, depth < 4 ? recurse(s) : fc.constant({})])),
-        { requiredKeys: schema.required ?? [] },
+        // Carrying hostile text, every field is filled: each one gets its chance at the trouble.
+        freeStrings ? {} : { requiredKeys: schema.required ?? [] },
       );
       if (typeof schema.additionalProperties !== "object") return record;
       const extra = fc.dictionary(fc.constantFrom("team", "app", "env", "tier"), recurse(schema.additionalProperties), { maxKeys: 2 });
@@ -168,7 +169,7 @@ function plausibleString(schema: JsonSchema, freeStrings?: fc.Arbitrary<string>)
   const ordinary = fc.string({ minLength: min, maxLength: Math.max(min, Math.min(max, 20)) });
   if (!freeStrings || schema.pattern) return ordinary;
   const fitting = freeStrings.map((s) => s.slice(0, max)).filter((s) => s.length >= min);
-  return fc.oneof({ weight: 3, arbitrary: fitting }, { weight: 1, arbitrary: ordinary });
+  return fc.oneof({ weight: 5, arbitrary: fitting }, { weight: 1, arbitrary: ordinary });
 }
 
 type Path = (string | number)[];
