@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db/client";
 import { executePromotion } from "@/lib/domain/promotions/execute-promotion";
+import { stopBoss } from "@/lib/jobs/boss";
 import { startApiServer, type ApiServer } from "../helpers/api-server";
 import { cosignSign, signingKeyPair, simpleSigningPayload } from "../helpers/cosign";
 import { createTeamWithService, createTokenFor, createUserWith, randomDigest } from "../helpers/identity-fixture";
@@ -60,6 +61,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await server?.close();
+  await stopBoss();
 });
 
 describe("signed artifacts", () => {
@@ -96,13 +98,26 @@ describe("signed artifacts", () => {
     const db = getDb();
     const id = accepted.body.promotion.id as string;
     await db.promotion.update({ where: { id }, data: { status: "Queued", approvedAt: new Date(), queuedAt: new Date() } });
+    // Queued behind it: must be woken when the refused one settles, or it waits for the reconciler.
+    const behind = await db.promotion.create({
+      data: { artifactId: signed.body.artifact.id, environmentId: f.dev.id, status: "Queued", reason: "next", approvedAt: new Date(), queuedAt: new Date(Date.now() + 1000) },
+    });
+    const channel = await db.notificationChannel.create({
+      data: { name: "signature failures", kind: "Generic", url: "https://hooks.example.test/gantry", environmentId: f.dev.id, events: ["promotion.failed"] },
+    });
     await db.environment.update({ where: { id: f.dev.id }, data: { signingPublicKeys: [stranger.publicKeyPem] } });
     try {
       expect(await executePromotion(id)).toEqual({ state: "finished", status: "Failed" });
       const row = await db.promotion.findUniqueOrThrow({ where: { id }, include: { deployment: true } });
       expect(row).toMatchObject({ status: "Failed", failureReason: `the artifact is not signed by a key trusted for ${f.service.slug} / dev` });
       expect(row.deployment).toBeNull();
+      const deliveries = await db.notificationDelivery.findMany({ where: { channelId: channel.id } });
+      expect(deliveries.map((d) => [d.event, (d.payload as { promotionId?: string }).promotionId])).toEqual([["promotion.failed", id]]);
+      const woken = await db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'promotion-run' AND data->>'promotionId' = ${behind.id}`;
+      expect(woken[0]!.n).toBe(1);
     } finally {
+      await db.promotion.update({ where: { id: behind.id }, data: { status: "Aborted", finishedAt: new Date() } });
+      await db.notificationChannel.delete({ where: { id: channel.id } });
       await db.environment.update({ where: { id: f.dev.id }, data: { signingPublicKeys: [trusted.publicKeyPem] } });
     }
   });

@@ -212,6 +212,13 @@ function nextQueuedPromotion(reader: Tx | typeof db, environmentId: string, held
  */
 export async function executePromotion(promotionId: string, options: ExecuteOptions = {}): Promise<ExecuteOutcome> {
   const waiting = await claim(promotionId);
+  if (waiting?.state === "finished" && waiting.status === "Failed") {
+    // Refused at the gate when it was about to run (the signature): settle it like any failure, so
+    // what queued behind it runs and the channels hear of it.
+    const refused = await db.promotion.findUnique({ where: { id: promotionId }, select: { environmentId: true } });
+    if (refused) await kickNext(refused.environmentId);
+    await notifyPromotionSettled(promotionId, "execution");
+  }
   if (waiting) return waiting;
   const promotion = await db.promotion.findUnique({ where: { id: promotionId }, include });
   if (!promotion) return { state: "finished", status: "missing" };
