@@ -2,6 +2,7 @@ import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { getDb } from "@/lib/db/client";
 import { env } from "@/lib/env";
+import { log } from "@/lib/log";
 import { teamSlugsFromGroups } from "./oidc-groups";
 import { SignInError, signInWithPassword } from "./sign-in";
 
@@ -55,7 +56,9 @@ export function authOptions(): NextAuthOptions {
         } catch (error) {
           // next-auth hands a thrown message to the login page; a plain null would hide "throttled".
           if (error instanceof SignInError) throw new Error(error.message);
-          throw error;
+          // Anything else is ours: its text (query, file paths) is for the log, not the login page.
+          log.error("sign-in failed", { error: error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : String(error) });
+          throw new Error("Sign-in failed on our side; try again in a moment.");
         }
       },
     }),

@@ -50,6 +50,8 @@ async function throttledFor(db: Db, email: string, ip: string, now: Date): Promi
 export async function signInWithPassword(db: Db, input: { email: string; password: string; ip: string }, now = new Date()) {
   const email = input.email.trim().toLowerCase().slice(0, 254);
   const ip = input.ip.slice(0, 64);
+  // No account has a NUL in its email, and PostgreSQL could not even look one up (nor record the attempt).
+  if (email.includes("\0") || ip.includes("\0")) throw new SignInError("invalid", "Incorrect email or password.");
   const retryAfter = await throttledFor(db, email, ip, now);
   if (retryAfter !== null) {
     const minutes = Math.max(1, Math.ceil(retryAfter / 60));

@@ -73,6 +73,11 @@ describe("sign-in", () => {
     const user = await createUserWith(getDb(), "disabled", [{ role: "viewer" }], { disabled: true });
     expect(await signIn(user.email, FIXTURE_PASSWORD, "192.0.2.150")).toEqual({ cookie: undefined, error: "Incorrect email or password." });
   });
+
+  it("answers an email with a NUL like any wrong email (it showed Prisma's error, with file paths, on the login page)", async () => {
+    const user = await createUserWith(getDb(), "nul", [{ role: "viewer" }]);
+    expect(await signIn(`${user.email}\u0000`, FIXTURE_PASSWORD, "192.0.2.151")).toEqual({ cookie: undefined, error: "Incorrect email or password." });
+  });
 });
 
 describe("access is re-checked against the database on every request", () => {
