@@ -4,7 +4,7 @@ import pg from "pg";
  * A digest of every row of every table, to prove a denied request changed nothing. Columns that
  * record mere reads (a token's last use, sign-in attempts) are left out.
  */
-export async function dbFingerprint(url: string): Promise<string> {
+export async function dbFingerprint(url: string, options: { exceptRows?: Record<string, string> } = {}): Promise<string> {
   const client = new pg.Client(url);
   await client.connect();
   try {
@@ -15,8 +15,10 @@ export async function dbFingerprint(url: string): Promise<string> {
     );
     const parts: string[] = [];
     for (const { table_name } of tables.rows) {
+      // exceptRows: an SQL condition on `t` for rows the caller legitimately expects to change.
+      const except = options.exceptRows?.[table_name];
       const result = await client.query<{ digest: string | null; n: number }>(
-        `SELECT md5(coalesce(string_agg((to_jsonb(t) - 'lastUsedAt')::text, '|' ORDER BY (to_jsonb(t) - 'lastUsedAt')::text), '')) AS digest, count(*)::int AS n FROM "${table_name}" t`,
+        `SELECT md5(coalesce(string_agg((to_jsonb(t) - 'lastUsedAt')::text, '|' ORDER BY (to_jsonb(t) - 'lastUsedAt')::text), '')) AS digest, count(*)::int AS n FROM "${table_name}" t${except ? ` WHERE NOT (${except})` : ""}`,
       );
       parts.push(`${table_name}:${result.rows[0]!.n}:${result.rows[0]!.digest}`);
     }

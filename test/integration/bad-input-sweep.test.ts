@@ -417,6 +417,41 @@ describe("bad-input sweep", () => {
     });
   }
 
+  it("POST /api/auth/[...nextauth]: sign-in with hostile credentials", { timeout: 120_000 }, async () => {
+    // Sign-in legitimately records every attempt (throttling) and audits failures: those rows, and only those, may appear.
+    const signInRecords = { AuditEvent: `t.action IN ('auth.sign_in_failed', 'auth.sign_in_throttled')` };
+    const before = await dbFingerprint(database.url, { exceptRows: signInRecords });
+    const strings = fc.oneof(...HOSTILE_THEMES.map(themedStrings));
+    const attempt = fc.record({
+      email: fc.oneof(strings, strings.map((s) => `${s}@example.com`)),
+      password: strings,
+      ip: fc.oneof(fc.constant("203.0.113.9"), strings.map((s) => s.replace(/[\r\n\0]/g, "").toWellFormed().replace(/[^\x20-\xff]/g, "?").slice(0, 2000))),
+    });
+    await fc.assert(
+      fc.asyncProperty(attempt, async ({ email, password, ip }) => {
+        const csrf = await fetch(`${server.baseUrl}/api/auth/csrf`);
+        const cookie = csrf.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+        const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+        const response = await fetch(`${server.baseUrl}/api/auth/callback/credentials`, {
+          method: "POST",
+          redirect: "manual",
+          headers: { "content-type": "application/x-www-form-urlencoded", cookie, "x-forwarded-for": ip },
+          body: new URLSearchParams({ csrfToken, email: email.toWellFormed(), password: password.toWellFormed(), json: "true" }),
+        });
+        const text = await response.text();
+        const described = `sign-in as ${JSON.stringify(email).slice(0, 200)} from ${JSON.stringify(ip).slice(0, 100)} → ${response.status} ${text.slice(0, 300)} (SWEEP_SEED=${SEED})`;
+        if (response.status >= 500) throw new Error(`server error: ${described}`);
+        const error = new URL((JSON.parse(text) as { url: string }).url).searchParams.get("error");
+        // The person sees our message or next-auth's code, never the text of an internal failure.
+        if (error !== null && !/^(CredentialsSignin|Incorrect email or password\.|Too many failed sign-in attempts\..*)$/.test(error)) {
+          throw new Error(`sign-in answered an unexpected error ${JSON.stringify(error.slice(0, 300))}: ${described}`);
+        }
+      }),
+      { seed: seedFor(`${SEED} sign-in`), numRuns: Math.round(40 * RUNS_SCALE) },
+    );
+    expect(await dbFingerprint(database.url, { exceptRows: signInRecords })).toBe(before);
+  });
+
   // Probes outside v1 (health, readiness, metrics) declare no input: whatever query and headers
   // come with a request, they answer as they answer a plain one (readiness may be 503 while another
   // session adds a migration, which is its job, not an answer to the input).
