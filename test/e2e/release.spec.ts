@@ -1,8 +1,7 @@
 import AxeBuilder from "@axe-core/playwright";
-import { test as base, expect, type Browser, type Locator, type Page } from "@playwright/test";
-import pg from "pg";
-import { DEMO_USERS } from "../../lib/seed/demo-users";
-import { startStandaloneApp, type StandaloneApp } from "../helpers/standalone-app";
+import { test as base, expect, type Browser, type Page } from "@playwright/test";
+import type { StandaloneApp } from "../helpers/standalone-app";
+import { demoUser, privateAppFixtures, promotionStatus, query, stage } from "./private-app";
 import { signIn } from "./sign-in";
 
 /**
@@ -10,49 +9,10 @@ import { signIn } from "./sign-in";
  * with the worker inside, a sandbox Kubernetes API holding the seeded Deployments and a fresh demo
  * database, so what it approves and rolls back does not disturb the other journeys.
  */
-const test = base.extend<object, { app: StandaloneApp }>({
-  app: [
-    async ({}, provide) => {
-      const app = await startStandaloneApp({ seed: true, sandbox: true });
-      try {
-        await provide(app);
-      } finally {
-        await app.stop();
-      }
-    },
-    { scope: "worker", timeout: 180_000 },
-  ],
-  baseURL: async ({ app }, provide) => provide(app.baseUrl),
-});
+const test = base.extend<object, { app: StandaloneApp }>(privateAppFixtures);
 
 // One server for the file: its journeys run in order in one worker (each acts on its own service).
 test.describe.configure({ mode: "default", timeout: 120_000 });
-
-function demoUser(email: string) {
-  const user = DEMO_USERS.find((u) => u.email === email);
-  if (!user) throw new Error(`${email} is not a demo user`);
-  return user;
-}
-
-async function query<T extends pg.QueryResultRow>(app: StandaloneApp, sql: string, params: unknown[] = []) {
-  const client = new pg.Client({ connectionString: app.databaseUrl });
-  await client.connect();
-  try {
-    return (await client.query<T>(sql, params)).rows;
-  } finally {
-    await client.end();
-  }
-}
-
-/** A service's stage on the board (or on the service page): the list item named after the environment. */
-function stage(page: Page, service: string, environment: string): Locator {
-  return page.getByRole("list", { name: `${service} pipeline` }).getByRole("listitem", { name: environment, exact: true });
-}
-
-/** Status of the promotion page, as its live badge announces it. */
-function promotionStatus(page: Page, status: string) {
-  return page.getByRole("status", { name: `Status: ${status}` });
-}
 
 /** Set on the page's window: still there later means the page was never reloaded. */
 async function markDocument(page: Page) {
@@ -106,7 +66,10 @@ test("a release manager approves the pending prod promotion and watches it finis
   // Quorum met → queued → deployed by the worker to the sandbox cluster → succeeded, all live.
   await expect(promotionStatus(page, "Succeeded")).toBeVisible({ timeout: 90_000 });
   await expect(statusPanel).toContainText(`${version} runs in prod`);
-  await expect(statusPanel.getByRole("progressbar", { name: "Replicas available" })).toHaveAttribute("aria-valuetext", "3 of 3 replicas available");
+  // payments-api/prod spans both sandbox clusters: each shows its own rollout.
+  for (const cluster of ["sandbox-east", "sandbox-west"]) {
+    await expect(statusPanel.getByRole("progressbar", { name: `Replicas available on ${cluster}` })).toHaveAttribute("aria-valuetext", "3 of 3 replicas available");
+  }
   const approvals = page.getByRole("list", { name: "Approvals" });
   await expect(approvals.getByRole("listitem").filter({ hasText: approver.name })).toContainText(comment);
   const timeline = page.getByRole("list", { name: "Timeline" });
