@@ -100,6 +100,8 @@ function requestFactory(services: { slug: string; imageRepository: string }[], p
 
 interface LoadResult {
   latencies: Map<Kind | "all", number[]>;
+  /** Requests slower than a second: when they started (seconds into the run) and how long they took. */
+  slow: { startedAt: number; took: number }[];
   requests: number;
   errors: number;
   timeouts: number;
@@ -109,6 +111,8 @@ interface LoadResult {
 
 async function load(url: string, headers: Record<string, string>, connections: number, seconds: number, next: () => Request | null): Promise<LoadResult> {
   const latencies = new Map<Kind | "all", number[]>([["all", []]]);
+  const slow: { startedAt: number; took: number }[] = [];
+  const started = performance.now();
   let instance!: autocannon.Instance;
   const finished = new Promise<autocannon.Result>((resolve, reject) => {
     instance = autocannon({
@@ -133,13 +137,14 @@ async function load(url: string, headers: Record<string, string>, connections: n
   instance.on("response", (client: unknown, _status: number, _bytes: number, responseTime: number) => {
     const kind = (client as { requestIterator?: { context?: { kind?: Kind } } }).requestIterator?.context?.kind;
     latencies.get("all")!.push(responseTime);
+    if (responseTime > 1000) slow.push({ startedAt: (performance.now() - responseTime - started) / 1000, took: responseTime });
     if (kind) {
       if (!latencies.has(kind)) latencies.set(kind, []);
       latencies.get(kind)!.push(responseTime);
     }
   });
   const result = await finished;
-  return { latencies, requests: result.requests.total, errors: result.errors, timeouts: result.timeouts, non2xx: result.non2xx, throughput: result.requests.average };
+  return { latencies, slow, requests: result.requests.total, errors: result.errors, timeouts: result.timeouts, non2xx: result.non2xx, throughput: result.requests.average };
 }
 
 /** The captured SQL of each kind of request, replayed by `clients` concurrent clients over a pool of 20 for `seconds`. */
@@ -269,6 +274,11 @@ export async function runApiLoad(options: ApiLoadOptions): Promise<BenchResult[]
       ),
     );
     log(`static route GET /favicon.svg: p50 ${ms(floorAll.p50)}, p95 ${ms(floorAll.p95)}, p99 ${ms(floorAll.p99)}`);
+    if (main.slow.length > 0) {
+      const bySecond = new Map<number, number>();
+      for (const s of main.slow) bySecond.set(Math.floor(s.startedAt), (bySecond.get(Math.floor(s.startedAt)) ?? 0) + 1);
+      log(`requests over 1 s: ${main.slow.length}, by the second they started in: ${[...bySecond].map(([second, n]) => `${second}s×${n}`).join(" ")}`);
+    }
     const errors = main.errors + main.timeouts + main.non2xx;
     return [
       {
