@@ -120,14 +120,20 @@ async function load(url: string, headers: Record<string, string>, connections: n
     connections,
     duration: seconds,
     timeout: 30,
-    headers: { ...headers, "content-type": "application/json" },
+    headers,
     requests: [
       {
         setupRequest: (request: autocannon.Request, context: object) => {
           const r = next();
           if (!r) return request;
           (context as { kind?: Kind }).kind = r.kind;
-          return { ...request, method: r.method, path: r.path, ...(r.body ? { body: r.body } : { body: undefined }) };
+          // Headers are built afresh for every request: autocannon keeps the request object per
+          // connection, and a GET that inherits a POST's Content-Length makes the server wait for a
+          // body that never comes (it showed up as 6 s "waves" of slow requests in the mix).
+          const { body: _previousBody, ...base } = request as autocannon.Request & { body?: unknown };
+          return r.body
+            ? { ...base, method: r.method, path: r.path, headers: { ...headers, "content-type": "application/json" }, body: r.body }
+            : { ...base, method: r.method, path: r.path, headers: { ...headers } };
         },
       },
     ],
