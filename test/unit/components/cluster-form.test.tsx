@@ -3,6 +3,7 @@ import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
 import type { ReactNode } from "react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { stubFetch } from "../../helpers/stub-fetch";
 
 const refresh = vi.fn();
 vi.mock("next/navigation", () => ({ useRouter: () => ({ refresh }) }));
@@ -27,16 +28,7 @@ function withClient(ui: ReactNode) {
 const body = (call: unknown[]) => JSON.parse((call[1] as RequestInit).body as string);
 
 describe("ClusterForm", () => {
-  const fetchMock = vi.fn();
-  beforeEach(() => {
-    fetchMock.mockReset();
-    refresh.mockReset();
-    vi.stubGlobal("fetch", fetchMock);
-  });
-  afterEach(() => {
-    cleanup();
-    vi.unstubAllGlobals();
-  });
+  const fetchMock = stubFetch(refresh);
 
   it("shows the credential fields of the chosen kind and warns when TLS verification is off", () => {
     withClient(<ClusterForm onDone={() => {}} />);

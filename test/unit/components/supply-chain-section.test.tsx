@@ -1,9 +1,10 @@
 // @vitest-environment jsdom
 import { generateKeyPairSync } from "node:crypto";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { act, cleanup, fireEvent, render, screen, within } from "@testing-library/react";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { act, fireEvent, render, screen, within } from "@testing-library/react";
+import { describe, expect, it, vi } from "vitest";
 import type { SupplyChainFields } from "@/components/settings/environments/supply-chain-form";
+import { stubFetch } from "../../helpers/stub-fetch";
 
 const refresh = vi.fn();
 vi.mock("next/navigation", () => ({ useRouter: () => ({ refresh }) }));
@@ -29,16 +30,7 @@ const sentBody = (call: unknown[]) => JSON.parse((call[1] as RequestInit).body a
 const save = () => act(async () => fireEvent.click(screen.getByRole("button", { name: "Save supply chain" })));
 
 describe("SupplyChainSection", () => {
-  const fetchMock = vi.fn();
-  beforeEach(() => {
-    fetchMock.mockReset();
-    refresh.mockReset();
-    vi.stubGlobal("fetch", fetchMock);
-  });
-  afterEach(() => {
-    cleanup();
-    vi.unstubAllGlobals();
-  });
+  const fetchMock = stubFetch(refresh);
 
   it("shows the stored requirement and keys, and sends only what changed", async () => {
     fetchMock.mockResolvedValue(Response.json({ environment: { id: ENV_ID, requireSignature: true, signingPublicKeys: [KEY_A, KEY_B] } }));

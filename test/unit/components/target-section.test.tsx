@@ -1,8 +1,9 @@
 // @vitest-environment jsdom
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { fireEvent, render, screen, waitFor, within } from "@testing-library/react";
+import { describe, expect, it, vi } from "vitest";
 import type { EnvironmentSettingsFields } from "@/components/settings/environments/environment-form-model";
+import { stubFetch } from "../../helpers/stub-fetch";
 
 vi.mock("next/navigation", () => ({ useRouter: () => ({ refresh: vi.fn() }) }));
 
@@ -38,15 +39,7 @@ function renderSection(environment = ENV, clusters = [EAST, WEST]) {
 }
 
 describe("TargetSection: clusters", () => {
-  const fetchMock = vi.fn();
-  beforeEach(() => {
-    fetchMock.mockReset();
-    vi.stubGlobal("fetch", fetchMock);
-  });
-  afterEach(() => {
-    cleanup();
-    vi.unstubAllGlobals();
-  });
+  const fetchMock = stubFetch();
 
   it("offers every cluster as a labelled checkbox in a group named Clusters, and sends the chosen set", async () => {
     fetchMock.mockResolvedValue(Response.json({ environment: { ...ENV, id: ENV_ID, clusterIds: [EAST.id, WEST.id] } }));

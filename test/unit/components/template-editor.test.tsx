@@ -1,9 +1,10 @@
 // @vitest-environment jsdom
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { DEFAULT_ANALYSIS_TEMPLATE } from "@/lib/metrics/default-template";
 import type { AnalysisTemplate } from "@/lib/metrics/template";
+import { stubFetch } from "../../helpers/stub-fetch";
 
 const refresh = vi.fn();
 vi.mock("next/navigation", () => ({ useRouter: () => ({ refresh }) }));
@@ -41,16 +42,7 @@ const metrics = () => within(screen.getByRole("list", { name: "Metrics" })).getA
 const sentBody = (call: unknown[]) => JSON.parse((call[1] as RequestInit).body as string);
 
 describe("TemplateEditor", () => {
-  const fetchMock = vi.fn();
-  beforeEach(() => {
-    fetchMock.mockReset();
-    refresh.mockReset();
-    vi.stubGlobal("fetch", fetchMock);
-  });
-  afterEach(() => {
-    cleanup();
-    vi.unstubAllGlobals();
-  });
+  const fetchMock = stubFetch(refresh);
 
   it("previews each query rendered for this environment, live as it is edited", () => {
     renderEditor();

@@ -1,8 +1,9 @@
 // @vitest-environment jsdom
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { act, cleanup, fireEvent, render, screen, waitFor } from "@testing-library/react";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { act, fireEvent, render, screen, waitFor } from "@testing-library/react";
+import { describe, expect, it, vi } from "vitest";
 import type { EnvironmentSettingsFields } from "@/components/settings/environments/environment-form-model";
+import { stubFetch } from "../../helpers/stub-fetch";
 
 const refresh = vi.fn();
 vi.mock("next/navigation", () => ({ useRouter: () => ({ refresh }) }));
@@ -39,15 +40,7 @@ function renderSection(environment = ENV, serverDefaultUrl: string | null = "htt
 const sent = (fetchMock: ReturnType<typeof vi.fn>) => JSON.parse((fetchMock.mock.calls[0]![1] as RequestInit).body as string);
 
 describe("VerificationSection", () => {
-  const fetchMock = vi.fn();
-  beforeEach(() => {
-    fetchMock.mockReset();
-    vi.stubGlobal("fetch", fetchMock);
-  });
-  afterEach(() => {
-    cleanup();
-    vi.unstubAllGlobals();
-  });
+  const fetchMock = stubFetch();
 
   it("sends a new token once and empties the field after saving", async () => {
     fetchMock.mockResolvedValue(Response.json({ environment: { ...ENV, id: ENV_ID } }));

@@ -1,7 +1,8 @@
 // @vitest-environment jsdom
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { act, cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { act, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
+import { describe, expect, it, vi } from "vitest";
+import { stubFetch } from "../../../helpers/stub-fetch";
 
 const push = vi.fn();
 const refresh = vi.fn();
@@ -37,17 +38,7 @@ function renderDialog(onClose = vi.fn()) {
 }
 
 describe("RollbackDialog", () => {
-  const fetchMock = vi.fn();
-  beforeEach(() => {
-    fetchMock.mockReset();
-    push.mockReset();
-    refresh.mockReset();
-    vi.stubGlobal("fetch", fetchMock);
-  });
-  afterEach(() => {
-    cleanup();
-    vi.unstubAllGlobals();
-  });
+  const fetchMock = stubFetch(push, refresh);
 
   it("shows what runs now and what the rollback returns to, by version and digest", () => {
     const { dialog } = renderDialog();
