@@ -8,7 +8,7 @@ import { EnvironmentActions } from "@/components/release/environment-actions";
 import { Badge } from "@/components/ui/badge";
 import { cn } from "@/components/ui/cn";
 import { Digest } from "@/components/ui/digest";
-import { formatAbsoluteTime } from "@/components/ui/format";
+import { formatAbsoluteTime, shortImage } from "@/components/ui/format";
 import { RelativeTime } from "@/components/ui/relative-time";
 import type { BoardEnvironment } from "@/lib/domain/pipelines/get-pipeline-board";
 
@@ -147,6 +147,12 @@ export function EnvironmentStage({
         <p className="text-sm text-zinc-500 dark:text-zinc-400">Nothing deployed</p>
       )}
 
+      {drift && (
+        // Visible, not only in the badge's tooltip: keyboard and touch users must see what drifted too.
+        <p className="line-clamp-2 text-xs break-words text-red-700 dark:text-red-300" data-testid="drift-detail">
+          Drift: {drift.clusters.map((c) => `${c.cluster} runs ${c.liveImage ? shortImage(c.liveImage) : "another image"}`).join("; ")}
+        </p>
+      )}
       {hold?.reason && <p className="line-clamp-2 text-xs break-words text-amber-800 dark:text-amber-300">{hold.reason}</p>}
       {freeze && !hold && <p className="line-clamp-1 text-xs text-sky-800 dark:text-sky-300">Frozen: {freeze.reason}</p>}
 

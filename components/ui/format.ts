@@ -33,3 +33,13 @@ export function shortDigest(digest: string): string {
   const hex = digest.includes(":") ? digest.slice(digest.indexOf(":") + 1) : digest;
   return hex.slice(0, 12);
 }
+
+/**
+ * An image reference short enough for a board cell: a digest-pinned one as its short digest, a
+ * tagged one as `name:tag` without the registry path.
+ */
+export function shortImage(image: string): string {
+  const at = image.indexOf("@");
+  if (at >= 0) return shortDigest(image.slice(at + 1));
+  return image.slice(image.lastIndexOf("/") + 1);
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatAbsoluteTime, formatRelativeTime, shortDigest } from "@/components/ui/format";
+import { formatAbsoluteTime, formatRelativeTime, shortDigest, shortImage } from "@/components/ui/format";
 
 const now = new Date("2025-03-14T12:00:00Z");
 const ago = (ms: number) => new Date(now.getTime() - ms);
@@ -39,5 +39,13 @@ describe("shortDigest", () => {
   it("keeps the first 12 hex digits without the algorithm", () => {
     expect(shortDigest("sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef")).toBe("0123456789ab");
     expect(shortDigest("0123456789abcdef")).toBe("0123456789ab");
+  });
+});
+
+describe("shortImage", () => {
+  it("shows a pinned image by its short digest and a tagged one without its registry path", () => {
+    expect(shortImage(`registry.example.com/team/app@sha256:${"ab".repeat(32)}`)).toBe("abababababab");
+    expect(shortImage("registry.example.com/team/app:hotfix")).toBe("app:hotfix");
+    expect(shortImage("app:1.2")).toBe("app:1.2");
   });
 });

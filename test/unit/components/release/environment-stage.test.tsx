@@ -10,7 +10,7 @@ const { EnvironmentStage } = await import("@/components/pipelines/environment-st
 
 const NOW = new Date("2026-11-25T12:00:00Z");
 
-function environment(lastVerdict: BoardEnvironment["lastVerdict"]): BoardEnvironment {
+function environment(lastVerdict: BoardEnvironment["lastVerdict"], drift: BoardEnvironment["drift"] = null): BoardEnvironment {
   return {
     id: "e1",
     name: "prod",
@@ -18,7 +18,7 @@ function environment(lastVerdict: BoardEnvironment["lastVerdict"]): BoardEnviron
     isProduction: true,
     requiredApprovals: 1,
     hold: null,
-    drift: null,
+    drift,
     freeze: null,
     current: { deploymentId: "d1", artifact: { id: "a1", version: "1.87.0", imageDigest: `sha256:${"c".repeat(64)}`, gitSha: "f".repeat(40) }, deployedAt: NOW, isRollback: false },
     latestPromotion: null,
@@ -52,9 +52,24 @@ describe("EnvironmentStage", () => {
     expect(line.textContent).toContain("score 12.5");
   });
 
+  it("says in text which clusters drifted and what they run (not only in the badge's tooltip)", () => {
+    const live = `registry.example.com/payments@sha256:${"d".repeat(64)}`;
+    const drift = {
+      detectedAt: new Date("2026-11-25T10:00:00Z"),
+      liveImage: live,
+      clusters: [
+        { cluster: "sandbox-east", detectedAt: new Date("2026-11-25T10:00:00Z"), liveImage: live },
+        { cluster: "sandbox-west", detectedAt: new Date("2026-11-25T10:05:00Z"), liveImage: "registry.example.com/payments:hotfix" },
+      ],
+    };
+    const stage = renderStage(environment(null, drift));
+    expect(within(stage).getByTestId("drift-detail").textContent).toBe("Drift: sandbox-east runs dddddddddddd; sandbox-west runs payments:hotfix");
+  });
+
   it("shows no verdict line where no release was judged", () => {
     const stage = renderStage(environment(null));
     expect(within(stage).queryByTestId("last-verdict")).toBeNull();
+    expect(within(stage).queryByTestId("drift-detail")).toBeNull();
     expect(within(stage).queryByRole("link", { name: /verdict/i })).toBeNull();
   });
 });
