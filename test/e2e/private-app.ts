@@ -1,13 +1,4 @@
-import {
-  test as base,
-  type Fixtures,
-  type Locator,
-  type Page,
-  type PlaywrightTestArgs,
-  type PlaywrightTestOptions,
-  type PlaywrightWorkerArgs,
-  type PlaywrightWorkerOptions,
-} from "@playwright/test";
+import { test as base, type Locator, type Page } from "@playwright/test";
 import pg from "pg";
 import { DEMO_USERS } from "../../lib/seed/demo-users";
 import { startStandaloneApp, type StandaloneApp } from "../helpers/standalone-app";
@@ -16,10 +7,9 @@ import { startStandaloneApp, type StandaloneApp } from "../helpers/standalone-ap
  * Journeys that change what they touch (register artifacts, roll back, approve) run against a
  * production server of their own: a fresh demo database, the worker inside the server and a sandbox
  * Kubernetes API holding the seeded Deployments. One server per Playwright worker, shared by the
- * files that import this `test`; each of those files acts on services the others leave alone. A file
- * that must not share its server extends `base` with `privateAppFixtures` itself.
+ * files that import this `test`; each of those files acts on services the others leave alone.
  */
-export const privateAppFixtures: Fixtures<object, { app: StandaloneApp }, PlaywrightTestArgs & PlaywrightTestOptions, PlaywrightWorkerArgs & PlaywrightWorkerOptions> = {
+export const test = base.extend<object, { app: StandaloneApp }>({
   app: [
     async ({}, provide) => {
       const app = await startStandaloneApp({ seed: true, sandbox: true });
@@ -32,9 +22,7 @@ export const privateAppFixtures: Fixtures<object, { app: StandaloneApp }, Playwr
     { scope: "worker", timeout: 180_000 },
   ],
   baseURL: async ({ app }, provide) => provide(app.baseUrl),
-};
-
-export const test = base.extend<object, { app: StandaloneApp }>(privateAppFixtures);
+});
 
 export { expect } from "@playwright/test";
 

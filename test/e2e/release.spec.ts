@@ -1,7 +1,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import { test as base, expect, type Browser, type Page } from "@playwright/test";
-import type { StandaloneApp } from "../helpers/standalone-app";
-import { demoUser, privateAppFixtures, promotionStatus, query, stage } from "./private-app";
+import { startStandaloneApp, type StandaloneApp } from "../helpers/standalone-app";
+import { demoUser, promotionStatus, query, stage } from "./private-app";
 import { signIn } from "./sign-in";
 
 /**
@@ -9,7 +9,22 @@ import { signIn } from "./sign-in";
  * with the worker inside, a sandbox Kubernetes API holding the seeded Deployments and a fresh demo
  * database, so what it approves and rolls back does not disturb the other journeys.
  */
-const test = base.extend<object, { app: StandaloneApp }>(privateAppFixtures);
+// Its own fixture, not private-app's: Playwright shares a worker fixture between files that
+// register the same one, and these journeys act on services the keyboard and phone specs change too.
+const test = base.extend<object, { app: StandaloneApp }>({
+  app: [
+    async ({}, provide) => {
+      const app = await startStandaloneApp({ seed: true, sandbox: true });
+      try {
+        await provide(app);
+      } finally {
+        await app.stop();
+      }
+    },
+    { scope: "worker", timeout: 180_000 },
+  ],
+  baseURL: async ({ app }, provide) => provide(app.baseUrl),
+});
 
 // One server for the file: its journeys run in order in one worker (each acts on its own service).
 test.describe.configure({ mode: "default", timeout: 120_000 });
