@@ -1,20 +1,9 @@
-import { SearchX } from "lucide-react";
-import Link from "next/link";
-import { buttonClasses } from "@/components/ui/button";
-import { EmptyState } from "@/components/ui/empty-state";
+import { NotFoundState } from "@/components/ui/not-found-state";
 
 export default function AnalysisNotFound() {
   return (
-    <EmptyState
-      icon={<SearchX />}
-      title="Analysis not found"
-      action={
-        <Link href="/metrics" className={buttonClasses({ variant: "secondary" })}>
-          Recent analyses
-        </Link>
-      }
-    >
+    <NotFoundState title="Analysis not found" back={{ href: "/metrics", label: "Recent analyses" }}>
       It does not exist, or it belongs to a service you cannot see.
-    </EmptyState>
+    </NotFoundState>
   );
 }

@@ -1,20 +1,9 @@
-import { SearchX } from "lucide-react";
-import Link from "next/link";
-import { buttonClasses } from "@/components/ui/button";
-import { EmptyState } from "@/components/ui/empty-state";
+import { NotFoundState } from "@/components/ui/not-found-state";
 
 export default function PromotionNotFound() {
   return (
-    <EmptyState
-      icon={<SearchX />}
-      title="Promotion not found"
-      action={
-        <Link href="/promotions" className={buttonClasses({ variant: "secondary" })}>
-          All promotions
-        </Link>
-      }
-    >
+    <NotFoundState title="Promotion not found" back={{ href: "/promotions", label: "All promotions" }}>
       It does not exist, or it belongs to a service you cannot see.
-    </EmptyState>
+    </NotFoundState>
   );
 }

@@ -1,20 +1,9 @@
-import { SearchX } from "lucide-react";
-import Link from "next/link";
-import { buttonClasses } from "@/components/ui/button";
-import { EmptyState } from "@/components/ui/empty-state";
+import { NotFoundState } from "@/components/ui/not-found-state";
 
 export default function ServiceNotFound() {
   return (
-    <EmptyState
-      icon={<SearchX />}
-      title="Service not found"
-      action={
-        <Link href="/" className={buttonClasses({ variant: "secondary" })}>
-          Back to pipelines
-        </Link>
-      }
-    >
+    <NotFoundState title="Service not found" back={{ href: "/", label: "Back to pipelines" }}>
       It does not exist, or you have no role that lets you see it.
-    </EmptyState>
+    </NotFoundState>
   );
 }
