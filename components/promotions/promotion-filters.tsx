@@ -1,4 +1,4 @@
-import { FilterForm, FilterSelect } from "@/components/ui/filter-form";
+import { FilterForm, FilterSelect, ServiceEnvironmentSelects } from "@/components/ui/filter-form";
 import type { PromotionFilterOptions, PromotionFilters as Filters } from "@/lib/domain/promotions/list-promotions";
 import { PROMOTION_STATUS_DISPLAY } from "./promotion-status";
 
@@ -14,24 +14,7 @@ export function PromotionFilters({ filters, options }: { filters: Filters; optio
         options={Object.entries(PROMOTION_STATUS_DISPLAY).map(([status, { label }]) => ({ value: status, label }))}
         className="sm:w-44"
       />
-      <FilterSelect
-        id="filter-service"
-        name="service"
-        label="Service"
-        value={filters.service}
-        anyLabel="Any service"
-        options={options.services.map((s) => ({ value: s.slug, label: s.name }))}
-        className="sm:w-52"
-      />
-      <FilterSelect
-        id="filter-environment"
-        name="environment"
-        label="Environment"
-        value={filters.environment}
-        anyLabel="Any environment"
-        options={options.environments.map((name) => ({ value: name, label: name }))}
-        className="sm:w-40"
-      />
+      <ServiceEnvironmentSelects idPrefix="filter" filters={filters} options={options} />
     </FilterForm>
   );
 }

@@ -68,3 +68,40 @@ export function FilterSelect({
     </div>
   );
 }
+
+/**
+ * The service and environment selects that list pages filter by, with the ids `${idPrefix}-service`
+ * and `${idPrefix}-environment`.
+ */
+export function ServiceEnvironmentSelects({
+  idPrefix,
+  filters,
+  options,
+}: {
+  idPrefix: string;
+  filters: { service?: string; environment?: string };
+  options: { services: { slug: string; name: string }[]; environments: string[] };
+}) {
+  return (
+    <>
+      <FilterSelect
+        id={`${idPrefix}-service`}
+        name="service"
+        label="Service"
+        value={filters.service}
+        anyLabel="Any service"
+        options={options.services.map((s) => ({ value: s.slug, label: s.name }))}
+        className="sm:w-52"
+      />
+      <FilterSelect
+        id={`${idPrefix}-environment`}
+        name="environment"
+        label="Environment"
+        value={filters.environment}
+        anyLabel="Any environment"
+        options={options.environments.map((name) => ({ value: name, label: name }))}
+        className="sm:w-40"
+      />
+    </>
+  );
+}
